@@ -1,0 +1,65 @@
+package io.restcache;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Opts a {@code GET} resource method into restcache: its responses are stored in Redis and served
+ * from there, before the method runs, until they expire or are invalidated.
+ *
+ * <p>The defaults are closed: only {@code 200} responses are stored, never one carrying
+ * {@code Set-Cookie}, {@code Cache-Control: no-store} or {@code private}, and an authenticated caller
+ * (a principal or an {@code Authorization} header) is never served a shared entry unless the method
+ * varies by user ({@link VaryBy#user()}) or declares itself {@link #shared()}.
+ *
+ * <p>Every attribute can be overridden per method from MicroProfile Config with the key
+ * {@code restcache.method."<fully.qualified.Class>.<method>".<attribute>}, e.g.
+ * {@code restcache.method."com.example.UserResource.get".ttl=5m}.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.METHOD, ElementType.TYPE})
+public @interface Cached {
+
+    /**
+     * How long a stored response stays fresh, as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h},
+     * {@code 1d} or an ISO-8601 duration ({@code PT30S}). Empty (the default) takes
+     * {@code restcache.default-ttl}. Must be positive.
+     */
+    String ttl() default "";
+
+    /**
+     * The response statuses that may be stored. Anything else passes through uncached.
+     * Defaults to {@code 200} only.
+     */
+    int[] statuses() default {200};
+
+    /**
+     * Declares that the response is the same for every caller, so that authenticated callers may be
+     * served from, and stored into, one shared entry. Leave it {@code false} (the default) unless the
+     * method never reads the caller's identity: restcache then bypasses the cache for authenticated
+     * requests rather than risk serving one user's data to another.
+     */
+    boolean shared() default false;
+
+    /**
+     * Largest response body, in bytes, that may be stored; larger bodies pass through uncached.
+     * {@code -1} (the default) takes {@code restcache.max-body-size}.
+     */
+    int maxBodySize() default -1;
+
+    /**
+     * After the TTL, how long a stale entry may still be served while one request refreshes it
+     * (RFC 5861 {@code stale-while-revalidate}). Same syntax as {@link #ttl()}; empty means none.
+     */
+    String staleWhileRevalidate() default "";
+
+    /**
+     * After the TTL, how long a stale entry may still be served when the method fails (throws or
+     * answers 5xx) (RFC 5861 {@code stale-if-error}). Same syntax as {@link #ttl()}; empty means none.
+     */
+    String staleIfError() default "";
+}

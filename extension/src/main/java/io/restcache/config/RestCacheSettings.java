@@ -1,0 +1,134 @@
+package io.restcache.config;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every {@code restcache.*} setting, read once and validated. Immutable.
+ *
+ * <p>{@link #load(Function)} takes a lookup function rather than a MicroProfile {@code Config}, so
+ * that the rules can be tested without a container; the runtime passes
+ * {@code key -> config.getOptionalValue(key, String.class)}.
+ */
+public final class RestCacheSettings {
+
+    public static final String ENABLED = "restcache.enabled";
+    public static final String REDIS_ADDRESS = "restcache.redis.address";
+    public static final String REDIS_CONFIG_FILE = "restcache.redis.config-file";
+    public static final String REDIS_TIMEOUT = "restcache.redis.timeout";
+    public static final String REDIS_BUDGET = "restcache.redis.budget";
+    public static final String REDIS_RECONNECT_INTERVAL = "restcache.redis.reconnect-interval";
+    public static final String KEY_PREFIX = "restcache.key-prefix";
+    public static final String KEY_SECRET = "restcache.key-secret";
+    public static final String DEFAULT_TTL = "restcache.default-ttl";
+    public static final String MAX_BODY_SIZE = "restcache.max-body-size";
+
+    private static final int MIN_SECRET_LENGTH = 16;
+
+    private final boolean enabled;
+    private final String redisAddress;
+    private final Optional<String> redisConfigFile;
+    private final Duration redisTimeout;
+    private final Duration redisBudget;
+    private final Duration reconnectInterval;
+    private final String keyPrefix;
+    private final Optional<String> keySecret;
+    private final Duration defaultTtl;
+    private final int maxBodySize;
+    private final Function<String, Optional<String>> lookup;
+
+    private RestCacheSettings(Function<String, Optional<String>> lookup) {
+        this.lookup = lookup;
+        this.enabled = bool(lookup, ENABLED, true);
+        this.redisAddress = lookup.apply(REDIS_ADDRESS).map(String::trim).orElse("redis://127.0.0.1:6379");
+        if (!redisAddress.startsWith("redis://") && !redisAddress.startsWith("rediss://")) {
+            throw InvalidConfigurationException.of(REDIS_ADDRESS, "a redis:// or rediss:// address", redisAddress);
+        }
+        this.redisConfigFile = lookup.apply(REDIS_CONFIG_FILE).map(String::trim).filter(s -> !s.isEmpty());
+        this.redisTimeout = Durations.parsePositive(REDIS_TIMEOUT, lookup.apply(REDIS_TIMEOUT).orElse("500ms"));
+        this.redisBudget = Durations.parsePositive(REDIS_BUDGET, lookup.apply(REDIS_BUDGET).orElse("50ms"));
+        this.reconnectInterval = Durations.parsePositive(REDIS_RECONNECT_INTERVAL,
+                lookup.apply(REDIS_RECONNECT_INTERVAL).orElse("5s"));
+        this.keyPrefix = lookup.apply(KEY_PREFIX).orElse("restcache:");
+        if (keyPrefix.isEmpty() || keyPrefix.contains("{") || keyPrefix.contains("}") || keyPrefix.contains(" ")) {
+            throw InvalidConfigurationException.of(KEY_PREFIX, "non-empty, without braces or spaces", keyPrefix);
+        }
+        this.keySecret = lookup.apply(KEY_SECRET).filter(s -> !s.isEmpty());
+        keySecret.ifPresent(s -> {
+            if (s.length() < MIN_SECRET_LENGTH) {
+                throw InvalidConfigurationException.of(KEY_SECRET, "at least " + MIN_SECRET_LENGTH + " characters",
+                        "<" + s.length() + " characters>");
+            }
+        });
+        this.defaultTtl = Durations.parsePositive(DEFAULT_TTL, lookup.apply(DEFAULT_TTL).orElse("60s"));
+        this.maxBodySize = positiveInt(lookup, MAX_BODY_SIZE, 1024 * 1024);
+    }
+
+    /** Reads and validates every setting; throws {@link InvalidConfigurationException} on the first bad one. */
+    public static RestCacheSettings load(Function<String, Optional<String>> lookup) {
+        return new RestCacheSettings(lookup);
+    }
+
+    private static boolean bool(Function<String, Optional<String>> lookup, String key, boolean fallback) {
+        Optional<String> v = lookup.apply(key).map(String::trim);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        if (v.get().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.get().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw InvalidConfigurationException.of(key, "true or false", v.get());
+    }
+
+    private static int positiveInt(Function<String, Optional<String>> lookup, String key, int fallback) {
+        Optional<String> v = lookup.apply(key).map(String::trim);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(v.get());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the key and the value
+        }
+        throw InvalidConfigurationException.of(key, "a positive integer (bytes)", v.get());
+    }
+
+    /**
+     * A per-method override of an annotation attribute:
+     * {@code restcache.method."<fully.qualified.Class>.<method>".<attribute>}.
+     */
+    public Optional<String> methodOverride(String className, String methodName, String attribute) {
+        return lookup.apply("restcache.method.\"" + className + "." + methodName + "\"." + attribute);
+    }
+
+    public boolean enabled() { return enabled; }
+
+    public String redisAddress() { return redisAddress; }
+
+    public Optional<String> redisConfigFile() { return redisConfigFile; }
+
+    /** Redisson's command timeout: how long one Redis command may take before it fails. */
+    public Duration redisTimeout() { return redisTimeout; }
+
+    /** How long a request waits for Redis on its path before it goes on uncached. */
+    public Duration redisBudget() { return redisBudget; }
+
+    /** How often to retry connecting when Redis was unreachable at start-up. */
+    public Duration reconnectInterval() { return reconnectInterval; }
+
+    public String keyPrefix() { return keyPrefix; }
+
+    /** The HMAC secret for user identities in keys; empty means a secret generated once and kept in Redis. */
+    public Optional<String> keySecret() { return keySecret; }
+
+    public Duration defaultTtl() { return defaultTtl; }
+
+    public int maxBodySize() { return maxBodySize; }
+}

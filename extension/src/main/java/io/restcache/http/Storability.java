@@ -1,0 +1,60 @@
+package io.restcache.http;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Whether a response may be stored by a shared cache (RFC 9111 §3), plus restcache's stricter rules.
+ * Pure: it takes the status and the headers and returns the reason it may not be stored, if any.
+ */
+public final class Storability {
+
+    private Storability() {
+    }
+
+    /**
+     * @param status the response status
+     * @param allowedStatuses the statuses the method's policy allows
+     * @param headers response headers by lower-case name
+     * @param perUser whether the entry is keyed by user (then {@code private} responses may be kept)
+     * @return the reason it must not be stored, or empty when it may be
+     */
+    public static Optional<String> refusal(int status, Set<Integer> allowedStatuses,
+            Map<String, List<String>> headers, boolean perUser) {
+        if (!allowedStatuses.contains(status)) {
+            return Optional.of("status");
+        }
+        if (headers.containsKey("set-cookie")) {
+            return Optional.of("set-cookie");
+        }
+        for (String directive : directives(headers.get("cache-control"))) {
+            if (directive.equals("no-store")) {
+                return Optional.of("no-store");
+            }
+            if (!perUser && (directive.equals("private") || directive.startsWith("private="))) {
+                return Optional.of("private");
+            }
+        }
+        for (String vary : directives(headers.get("vary"))) {
+            if (vary.equals("*")) {
+                return Optional.of("vary-star");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Lower-cased, trimmed comma-separated elements of every line of a header. */
+    static List<String> directives(List<String> lines) {
+        if (lines == null) {
+            return List.of();
+        }
+        return lines.stream()
+                .flatMap(line -> java.util.Arrays.stream(line.split(",")))
+                .map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+}

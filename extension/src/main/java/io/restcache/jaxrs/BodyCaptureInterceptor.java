@@ -1,0 +1,135 @@
+package io.restcache.jaxrs;
+
+import io.restcache.http.CacheStatus;
+import io.restcache.http.EntityTags;
+import io.restcache.http.ReplayHeaders;
+import io.restcache.policy.CachePolicy;
+import io.restcache.runtime.RestCacheRuntime;
+import io.restcache.store.CacheEntry;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.RuntimeDelegate;
+import jakarta.ws.rs.ext.WriterInterceptor;
+import jakarta.ws.rs.ext.WriterInterceptorContext;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Captures the serialized body of a storable response (bounded), sends it with its strong ETag, and
+ * then stores it. The client's bytes go out first: a body cut short by an exception or by a client
+ * that went away is never stored.
+ */
+final class BodyCaptureInterceptor implements WriterInterceptor {
+
+    private final CachePolicy policy;
+    private final RestCacheRuntime runtime;
+
+    BodyCaptureInterceptor(CachePolicy policy, RestCacheRuntime runtime) {
+        this.policy = policy;
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
+        CacheExchange exchange = CacheExchange.of(context);
+        if (exchange == null || !exchange.storing()) {
+            context.proceed();
+            return;
+        }
+        OutputStream original = context.getOutputStream();
+        BoundedCapture capture = new BoundedCapture(original, policy.maxBodySize(), () -> {
+            exchange.abandonStore();
+            context.getHeaders().putSingle(CacheStatus.HEADER, CacheStatus.missNotStored("too-large"));
+        });
+        context.setOutputStream(capture);
+        try {
+            context.proceed();
+        } catch (IOException | RuntimeException e) {
+            exchange.abandonStore();
+            throw e;
+        } finally {
+            context.setOutputStream(original);
+        }
+        if (capture.overflowed()) {
+            return;
+        }
+        byte[] body = capture.bytes();
+        MultivaluedMap<String, Object> headers = context.getHeaders();
+        Object methodTag = headers.getFirst(HttpHeaders.ETAG);
+        String etag = methodTag != null ? headerValue(methodTag) : EntityTags.strongFor(body);
+        headers.putSingle(HttpHeaders.ETAG, etag);
+        original.write(body);
+        original.flush();
+        store(exchange, context, etag, body);
+    }
+
+    private void store(CacheExchange exchange, WriterInterceptorContext context, String etag, byte[] body) {
+        long now = runtime.clock().millis();
+        CacheEntry entry = new CacheEntry(exchange.status(), replayHeaders(context), etag, now,
+                now + policy.ttl().toMillis(), now + policy.retention().toMillis(), body);
+        try {
+            runtime.store().write(exchange.key(), entry, policy.retention().toMillis()).toCompletableFuture()
+                    .get(runtime.settings().redisBudget().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            runtime.problems().warn("write-timeout", "restcache: storing a response took longer than the "
+                    + runtime.settings().redisBudget().toMillis() + " ms budget; it may or may not be stored");
+        } catch (ExecutionException e) {
+            runtime.problems().warn("write-error", "restcache: storing a response failed (" + e.getCause() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<CacheEntry.Header> replayHeaders(WriterInterceptorContext context) {
+        MultivaluedMap<String, Object> headers = context.getHeaders();
+        Set<String> connectionListed = new HashSet<>();
+        List<Object> connection = headers.get("Connection");
+        if (connection != null) {
+            for (Object line : connection) {
+                for (String name : headerValue(line).split(",")) {
+                    connectionListed.add(name.trim().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        List<CacheEntry.Header> kept = new ArrayList<>();
+        boolean hasContentType = false;
+        for (Map.Entry<String, List<Object>> e : headers.entrySet()) {
+            String name = e.getKey();
+            if (name.equalsIgnoreCase(HttpHeaders.ETAG) || !ReplayHeaders.replayable(name, connectionListed)) {
+                continue;
+            }
+            hasContentType |= name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE);
+            for (Object value : e.getValue()) {
+                kept.add(new CacheEntry.Header(name, headerValue(value)));
+            }
+        }
+        MediaType negotiated = context.getMediaType();
+        if (!hasContentType && negotiated != null) {
+            kept.add(new CacheEntry.Header(HttpHeaders.CONTENT_TYPE, negotiated.toString()));
+        }
+        return kept;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static String headerValue(Object value) {
+        if (value instanceof String s) {
+            return s;
+        }
+        try {
+            RuntimeDelegate.HeaderDelegate delegate = RuntimeDelegate.getInstance().createHeaderDelegate(value.getClass());
+            return delegate.toString(value);
+        } catch (RuntimeException e) {
+            return value.toString();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.restcache.jaxrs;
+
+import io.restcache.http.CacheStatus;
+import io.restcache.http.Storability;
+import io.restcache.policy.CachePolicy;
+import jakarta.enterprise.inject.Instance;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.File;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * After the method: labels the response ({@code Cache-Status}, {@code Vary}, {@code Cache-Control: private}
+ * for per-user entries) and decides from status and headers whether the body may be stored. The body
+ * itself is captured and stored by {@link BodyCaptureInterceptor}, which is the only place it exists.
+ */
+final class CacheStoreFilter implements ContainerResponseFilter {
+
+    private final CachePolicy policy;
+    private final Instance<RequestCacheContext> cacheContext;
+
+    CacheStoreFilter(CachePolicy policy, Instance<RequestCacheContext> cacheContext) {
+        this.policy = policy;
+        this.cacheContext = cacheContext;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        CacheExchange exchange = CacheExchange.of(request);
+        if (exchange == null || exchange.outcome() == CacheExchange.Outcome.HIT) {
+            return;
+        }
+        MultivaluedMap<String, Object> headers = response.getHeaders();
+        addVary(headers);
+        if (exchange.outcome() == CacheExchange.Outcome.BYPASS) {
+            headers.putSingle(CacheStatus.HEADER, CacheStatus.bypass(exchange.reason()));
+            return;
+        }
+        if (policy.perUser()) {
+            markPrivate(headers);
+        }
+        Optional<String> refusal = refusal(request, response);
+        if (refusal.isPresent()) {
+            headers.putSingle(CacheStatus.HEADER, CacheStatus.missNotStored(refusal.get()));
+            return;
+        }
+        exchange.storeResponse(response.getStatus());
+        headers.putSingle(CacheStatus.HEADER, CacheStatus.miss(true));
+    }
+
+    private Optional<String> refusal(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!request.getMethod().equals("GET")) {
+            return Optional.of("head");     // HEAD is answered from GET entries but never fills them
+        }
+        Optional<String> httpRefusal = Storability.refusal(response.getStatus(), policy.statuses(),
+                lowerCaseHeaders(response.getStringHeaders()), policy.perUser());
+        if (httpRefusal.isPresent()) {
+            return httpRefusal;
+        }
+        Object entity = response.getEntity();
+        if (entity == null) {
+            return Optional.of("no-body");
+        }
+        if (entity instanceof StreamingOutput || entity instanceof InputStream || entity instanceof Reader
+                || entity instanceof File || entity instanceof Path) {
+            return Optional.of("streaming");
+        }
+        if (cacheContext.get().storeVetoed()) {
+            return Optional.of("vetoed");
+        }
+        return Optional.empty();
+    }
+
+    private void addVary(MultivaluedMap<String, Object> headers) {
+        if (!policy.varyResponseHeader().isEmpty()) {
+            Object existing = headers.getFirst(HttpHeaders.VARY);
+            headers.putSingle(HttpHeaders.VARY, existing == null ? policy.varyResponseHeader()
+                    : existing + ", " + policy.varyResponseHeader());
+        }
+    }
+
+    /** Per-user responses must not be stored by shared caches downstream (RFC 9111 §5.2.2.7). */
+    private static void markPrivate(MultivaluedMap<String, Object> headers) {
+        Object existing = headers.getFirst(HttpHeaders.CACHE_CONTROL);
+        if (existing == null) {
+            headers.putSingle(HttpHeaders.CACHE_CONTROL, "private");
+        } else {
+            String value = existing.toString();
+            String lower = value.toLowerCase(Locale.ROOT);
+            if (!lower.contains("private") && !lower.contains("no-store")) {
+                headers.putSingle(HttpHeaders.CACHE_CONTROL, "private, " + value);
+            }
+        }
+    }
+
+    private static Map<String, List<String>> lowerCaseHeaders(MultivaluedMap<String, String> headers) {
+        Map<String, List<String>> lower = new HashMap<>();
+        headers.forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), values));
+        return lower;
+    }
+}

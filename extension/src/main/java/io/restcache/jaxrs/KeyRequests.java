@@ -1,0 +1,49 @@
+package io.restcache.jaxrs;
+
+import io.restcache.key.KeyRequest;
+import io.restcache.policy.CachePolicy;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Copies, from the JAX-RS request, the parsed values a key is made of (those the method sees too). */
+final class KeyRequests {
+
+    private KeyRequests() {
+    }
+
+    static KeyRequest from(ContainerRequestContext request, CachePolicy policy, Optional<String> userHash) {
+        UriInfo uri = request.getUriInfo();
+        Map<String, List<String>> headers = new HashMap<>();
+        MultivaluedMap<String, String> requestHeaders = request.getHeaders();
+        for (String name : policy.keySpec().varyHeaders()) {
+            List<String> values = requestHeaders.get(name);
+            if (values != null) {
+                headers.put(name, List.copyOf(values));
+            }
+        }
+        if (policy.keySpec().negotiatesMediaType()) {
+            List<String> accept = requestHeaders.get("accept");
+            if (accept != null) {
+                headers.put("accept", List.copyOf(accept));
+            }
+        }
+        Map<String, String> cookies = new HashMap<>();
+        if (!policy.keySpec().varyCookies().isEmpty()) {
+            Map<String, Cookie> requestCookies = request.getCookies();
+            for (String name : policy.keySpec().varyCookies()) {
+                Cookie c = requestCookies.get(name);
+                if (c != null) {
+                    cookies.put(name, c.getValue());
+                }
+            }
+        }
+        return new KeyRequest(policy.route(), uri.getPathParameters(true), uri.getQueryParameters(true), userHash,
+                headers, cookies);
+    }
+}

@@ -1,0 +1,90 @@
+package io.restcache.jaxrs;
+
+import io.restcache.CacheTags;
+import io.restcache.Cached;
+import io.restcache.InvalidateTags;
+import io.restcache.VaryBy;
+import io.restcache.policy.MethodDescription;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads, by reflection and once at deployment, what the policy compiler needs to know about a method. */
+final class MethodDescriptions {
+
+    private MethodDescriptions() {
+    }
+
+    /** Whether the method carries any restcache annotation; methods without one pay nothing. */
+    static boolean annotated(Class<?> resourceClass, Method method) {
+        return method.isAnnotationPresent(Cached.class) || resourceClass.isAnnotationPresent(Cached.class)
+                || method.isAnnotationPresent(CacheTags.class) || method.isAnnotationPresent(VaryBy.class)
+                || method.isAnnotationPresent(InvalidateTags.class);
+    }
+
+    static MethodDescription describe(Class<?> resourceClass, Method method) {
+        Set<String> httpMethods = new LinkedHashSet<>();
+        for (Annotation a : method.getAnnotations()) {
+            HttpMethod designator = a.annotationType().getAnnotation(HttpMethod.class);
+            if (designator != null) {
+                httpMethods.add(designator.value());
+            }
+        }
+        Set<String> queryNames = new LinkedHashSet<>();
+        boolean async = SseEventSink.class.isAssignableFrom(method.getReturnType());
+        for (Parameter p : method.getParameters()) {
+            QueryParam q = p.getAnnotation(QueryParam.class);
+            if (q != null) {
+                queryNames.add(q.value());
+            }
+            async |= p.isAnnotationPresent(Suspended.class) || AsyncResponse.class.isAssignableFrom(p.getType())
+                    || SseEventSink.class.isAssignableFrom(p.getType());
+        }
+        boolean streaming = StreamingOutput.class.isAssignableFrom(method.getReturnType())
+                || InputStream.class.isAssignableFrom(method.getReturnType());
+        return new MethodDescription(
+                resourceClass.getName(),
+                method.getName(),
+                httpMethods,
+                pathTemplate(resourceClass, method),
+                queryNames,
+                produces(resourceClass, method),
+                async,
+                streaming,
+                Optional.ofNullable(method.isAnnotationPresent(Cached.class) ? method.getAnnotation(Cached.class)
+                        : resourceClass.getAnnotation(Cached.class)),
+                Optional.ofNullable(method.isAnnotationPresent(VaryBy.class) ? method.getAnnotation(VaryBy.class)
+                        : resourceClass.getAnnotation(VaryBy.class)),
+                Optional.ofNullable(method.getAnnotation(CacheTags.class)),
+                Optional.ofNullable(method.getAnnotation(InvalidateTags.class)));
+    }
+
+    private static String pathTemplate(Class<?> resourceClass, Method method) {
+        String classPath = Optional.ofNullable(resourceClass.getAnnotation(Path.class)).map(Path::value).orElse("");
+        String methodPath = Optional.ofNullable(method.getAnnotation(Path.class)).map(Path::value).orElse("");
+        String joined = "/" + classPath + "/" + methodPath;
+        return joined.replaceAll("/+", "/").replaceAll("(.)/$", "$1");
+    }
+
+    private static List<String> produces(Class<?> resourceClass, Method method) {
+        Produces p = method.isAnnotationPresent(Produces.class) ? method.getAnnotation(Produces.class)
+                : resourceClass.getAnnotation(Produces.class);
+        return p == null ? List.of() : Arrays.stream(p.value())
+                .flatMap(v -> Arrays.stream(v.split(",")))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

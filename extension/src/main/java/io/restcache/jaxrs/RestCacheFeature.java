@@ -1,0 +1,68 @@
+package io.restcache.jaxrs;
+
+import io.restcache.policy.CompiledMethod;
+import io.restcache.policy.MethodDescription;
+import io.restcache.runtime.RestCacheRuntime;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.DynamicFeature;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+import java.util.logging.Logger;
+
+/**
+ * Compiles each annotated resource method into one immutable policy at deployment and registers
+ * provider <em>instances</em> for that method alone (instances, because Payara's HK2 cannot inject into
+ * providers registered by class; instances work on every server). Methods without restcache
+ * annotations get nothing and pay nothing. An invalid combination throws, which fails the deployment
+ * with a message naming the method.
+ */
+@Provider
+public class RestCacheFeature implements DynamicFeature {
+
+    /**
+     * After the application's authentication (1000) and authorization (2000) filters and after filters
+     * at the default user priority (5000): a hit must never skip an access check.
+     */
+    static final int LOOKUP_PRIORITY = Priorities.USER + 1000;
+
+    /**
+     * Writer interceptors run in ascending priority, each wrapping the stream of the next: above
+     * {@code ENTITY_CODER} (4000), the capture sees the body as the writer produced it, before any
+     * content coding applied by the application.
+     */
+    static final int CAPTURE_PRIORITY = Priorities.USER + 1000;
+
+    private static final Logger LOG = Logger.getLogger(RestCacheFeature.class.getName());
+
+    @Inject
+    RestCacheRuntime runtime;
+
+    @Inject
+    Instance<RequestCacheContext> cacheContext;
+
+    @Override
+    public void configure(ResourceInfo resourceInfo, FeatureContext context) {
+        Class<?> resourceClass = resourceInfo.getResourceClass();
+        Method method = resourceInfo.getResourceMethod();
+        if (resourceClass == null || method == null || !MethodDescriptions.annotated(resourceClass, method)) {
+            return;
+        }
+        if (runtime == null) {
+            throw new IllegalStateException("restcache: CDI did not inject RestCacheRuntime into RestCacheFeature; "
+                    + "enable CDI for the application (a beans.xml, or bean-defining annotations)");
+        }
+        MethodDescription description = MethodDescriptions.describe(resourceClass, method);
+        CompiledMethod compiled = runtime.compiler().compile(description);
+        compiled.warnings().forEach(LOG::warning);
+        compiled.cache().ifPresent(policy -> {
+            context.register(new CacheLookupFilter(policy, runtime), LOOKUP_PRIORITY);
+            context.register(new CacheStoreFilter(policy, cacheContext), LOOKUP_PRIORITY);
+            context.register(new BodyCaptureInterceptor(policy, runtime), CAPTURE_PRIORITY);
+            LOG.fine(() -> "restcache caches " + description.id() + " for " + policy.ttl());
+        });
+    }
+}

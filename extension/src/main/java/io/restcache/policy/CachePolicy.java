@@ -1,0 +1,49 @@
+package io.restcache.policy;
+
+import io.restcache.key.KeySpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything restcache needs to know about one {@code @Cached} method, compiled once at deployment.
+ *
+ * @param methodId {@code Class#method}, for messages and metrics
+ * @param route the identity of the route in keys: method id and route template
+ * @param ttl how long entries stay fresh
+ * @param staleWhileRevalidate how long past the TTL a stale entry may be served while refreshing (zero: never)
+ * @param staleIfError how long past the TTL a stale entry may be served when the method fails (zero: never)
+ * @param statuses the statuses that may be stored
+ * @param shared whether authenticated callers may share entries
+ * @param maxBodySize the largest body, in bytes, that is stored
+ * @param keySpec what the key is made of
+ * @param tags the tag templates of {@code @CacheTags}
+ * @param varyResponseHeader the value of the {@code Vary} response header, empty when the key varies on no header
+ */
+public record CachePolicy(
+        String methodId,
+        String route,
+        Duration ttl,
+        Duration staleWhileRevalidate,
+        Duration staleIfError,
+        Set<Integer> statuses,
+        boolean shared,
+        int maxBodySize,
+        KeySpec keySpec,
+        List<TagTemplate> tags,
+        String varyResponseHeader) {
+
+    public CachePolicy {
+        statuses = Set.copyOf(statuses);
+        tags = List.copyOf(tags);
+    }
+
+    public boolean perUser() {
+        return keySpec.varyByUser();
+    }
+
+    /** How long the entry is worth keeping at all: its freshness plus the longer of its stale windows. */
+    public Duration retention() {
+        return ttl.plus(staleWhileRevalidate.compareTo(staleIfError) >= 0 ? staleWhileRevalidate : staleIfError);
+    }
+}

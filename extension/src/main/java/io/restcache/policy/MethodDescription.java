@@ -1,0 +1,42 @@
+package io.restcache.policy;
+
+import io.restcache.CacheTags;
+import io.restcache.Cached;
+import io.restcache.InvalidateTags;
+import io.restcache.VaryBy;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the JAX-RS adapter tells the compiler about one resource method: plain values read once at
+ * deployment, so that policy compilation is a pure function, testable without a container.
+ *
+ * @param className the resource class's fully qualified name
+ * @param methodName the Java method's name
+ * @param httpMethods the designators on the method ({@code GET}, {@code POST}, ...)
+ * @param pathTemplate the full route template, class path plus method path, e.g. {@code /users/{id}}
+ * @param queryParamNames the names of the method's {@code @QueryParam} parameters
+ * @param produces the media types the method may produce (empty: not declared)
+ * @param asynchronous whether the method answers through {@code AsyncResponse} or an SSE sink
+ * @param streaming whether the method's return type streams ({@code StreamingOutput}, {@code InputStream})
+ */
+public record MethodDescription(
+        String className,
+        String methodName,
+        Set<String> httpMethods,
+        String pathTemplate,
+        Set<String> queryParamNames,
+        List<String> produces,
+        boolean asynchronous,
+        boolean streaming,
+        Optional<Cached> cached,
+        Optional<VaryBy> varyBy,
+        Optional<CacheTags> cacheTags,
+        Optional<InvalidateTags> invalidateTags) {
+
+    /** {@code com.example.UserResource#get}, the name used in every message about this method. */
+    public String id() {
+        return className + "#" + methodName;
+    }
+}

@@ -1,0 +1,225 @@
+package io.restcache.policy;
+
+import io.restcache.Cached;
+import io.restcache.VaryBy;
+import io.restcache.config.Durations;
+import io.restcache.config.InvalidConfigurationException;
+import io.restcache.config.RestCacheSettings;
+import io.restcache.key.KeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns one method's annotations plus configuration into an immutable {@link CompiledMethod}, or fails
+ * with a {@link PolicyException} naming the method. Runs once per method at deployment.
+ */
+public final class PolicyCompiler {
+
+    private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\{\\s*([\\w.-]+)\\s*(:[^}]*)?}");
+
+    private final RestCacheSettings settings;
+
+    public PolicyCompiler(RestCacheSettings settings) {
+        this.settings = settings;
+    }
+
+    public CompiledMethod compile(MethodDescription m) {
+        List<String> warnings = new ArrayList<>();
+        Set<String> variables = templateVariables(m);
+        Optional<CachePolicy> cache = m.cached().map(c -> cachePolicy(m, c, variables, warnings));
+        if (m.cached().isEmpty()) {
+            m.cacheTags().ifPresent(t -> {
+                throw new PolicyException(m.id() + ": @CacheTags has no effect without @Cached");
+            });
+            m.varyBy().ifPresent(v -> {
+                throw new PolicyException(m.id() + ": @VaryBy has no effect without @Cached");
+            });
+        }
+        Optional<List<TagTemplate>> invalidation = m.invalidateTags().map(inv -> {
+            if (m.cached().isPresent() || m.httpMethods().contains("GET") || m.httpMethods().contains("HEAD")) {
+                throw new PolicyException(m.id() + ": @InvalidateTags belongs on unsafe methods (POST, PUT, "
+                        + "PATCH, DELETE), not on a GET/HEAD or @Cached method");
+            }
+            warnings.add(m.id() + ": @InvalidateTags is declared but tag invalidation is not implemented yet; "
+                    + "nothing will be dropped");
+            return parseTags(m, inv.value(), variables);
+        });
+        return new CompiledMethod(cache, invalidation, warnings);
+    }
+
+    private CachePolicy cachePolicy(MethodDescription m, Cached c, Set<String> variables, List<String> warnings) {
+        if (!m.httpMethods().equals(Set.of("GET"))) {
+            throw new PolicyException(m.id() + ": @Cached applies only to @GET methods (HEAD is answered from GET "
+                    + "entries), found " + m.httpMethods());
+        }
+        if (m.asynchronous()) {
+            throw new PolicyException(m.id() + ": @Cached cannot cache an AsyncResponse or SSE method");
+        }
+        if (m.streaming()) {
+            throw new PolicyException(m.id() + ": @Cached cannot cache a streaming return type "
+                    + "(StreamingOutput, InputStream); return the bytes or an entity instead");
+        }
+        Duration ttl = duration(m, "ttl", c.ttl(), settings.defaultTtl(), true);
+        Duration swr = duration(m, "stale-while-revalidate", c.staleWhileRevalidate(), Duration.ZERO, false);
+        Duration sie = duration(m, "stale-if-error", c.staleIfError(), Duration.ZERO, false);
+        if (!swr.isZero() || !sie.isZero()) {
+            warnings.add(m.id() + ": staleWhileRevalidate/staleIfError are declared but stale serving is not "
+                    + "implemented yet; entries are kept that much longer but never served stale");
+        }
+        Set<Integer> statuses = statuses(m, c.statuses());
+        boolean shared = bool(m, "shared", c.shared());
+        int maxBody = maxBodySize(m, c.maxBodySize());
+
+        VaryBy vary = m.varyBy().orElse(null);
+        boolean perUser = vary != null && vary.user();
+        if (perUser && shared) {
+            throw new PolicyException(m.id() + ": @Cached(shared = true) contradicts @VaryBy(user = true)");
+        }
+        List<String> headers = vary == null ? List.of() : Arrays.stream(vary.headers())
+                .map(h -> h.trim().toLowerCase(Locale.ROOT)).distinct().sorted().toList();
+        for (String h : headers) {
+            if (h.isEmpty() || h.equals("authorization") || h.equals("cookie")) {
+                throw new PolicyException(m.id() + ": @VaryBy(headers) cannot name '" + h
+                        + "'; use @VaryBy(user = true) or @VaryBy(cookies = ...) instead");
+            }
+        }
+        List<String> cookies = vary == null ? List.of() : Arrays.stream(vary.cookies()).distinct().sorted().toList();
+        Set<String> queryNames = vary == null ? Set.of() : new HashSet<>(Arrays.asList(vary.query()));
+        if (vary != null && vary.contributors().length > 0) {
+            throw new PolicyException(m.id() + ": @VaryBy(contributors) is not supported yet; caching this method "
+                    + "without its contributors could serve a response to the wrong audience");
+        }
+        boolean negotiates = m.produces().size() > 1 || m.produces().stream().anyMatch(p -> p.contains(","));
+        KeySpec spec = new KeySpec(queryNames, headers, cookies, perUser, negotiates);
+
+        List<TagTemplate> tags = m.cacheTags().map(t -> parseTags(m, t.value(), variables)).orElse(List.of());
+        if (!tags.isEmpty()) {
+            warnings.add(m.id() + ": @CacheTags is declared but tag invalidation is not implemented yet; "
+                    + "entries expire by TTL only");
+        }
+        Set<String> varyNames = new LinkedHashSet<>();
+        headers.forEach(varyNames::add);
+        if (negotiates) {
+            varyNames.add("accept");
+        }
+        String varyHeader = varyNames.stream().map(PolicyCompiler::displayName).collect(Collectors.joining(", "));
+        return new CachePolicy(m.id(), m.id() + " " + m.pathTemplate(), ttl, swr, sie, statuses, shared, maxBody,
+                spec, tags, varyHeader);
+    }
+
+    private Duration duration(MethodDescription m, String attribute, String annotated, Duration fallback,
+            boolean required) {
+        String key = overrideKey(m, attribute);
+        String text = settings.methodOverride(m.className(), m.methodName(), attribute).orElse(annotated);
+        if (text == null || text.isBlank()) {
+            return fallback;
+        }
+        try {
+            return required ? Durations.parsePositive(key, text) : Durations.parse(key, text);
+        } catch (InvalidConfigurationException e) {
+            throw new PolicyException(m.id() + ": " + e.getMessage());
+        }
+    }
+
+    private Set<Integer> statuses(MethodDescription m, int[] annotated) {
+        Optional<String> override = settings.methodOverride(m.className(), m.methodName(), "statuses");
+        Set<Integer> statuses = new TreeSet<>();
+        try {
+            if (override.isPresent()) {
+                for (String s : override.get().split(",")) {
+                    statuses.add(Integer.parseInt(s.trim()));
+                }
+            } else {
+                Arrays.stream(annotated).forEach(statuses::add);
+            }
+        } catch (NumberFormatException e) {
+            throw new PolicyException(m.id() + ": " + overrideKey(m, "statuses")
+                    + " must be a comma-separated list of statuses, was '" + override.orElse("") + "'");
+        }
+        for (int s : statuses) {
+            if (s < 200 || s > 599 || s == 206 || s == 304) {
+                throw new PolicyException(m.id() + ": statuses must be final statuses from 200 to 599 other than "
+                        + "206 and 304, was " + s);
+            }
+        }
+        if (statuses.isEmpty()) {
+            throw new PolicyException(m.id() + ": statuses must not be empty");
+        }
+        return statuses;
+    }
+
+    private boolean bool(MethodDescription m, String attribute, boolean annotated) {
+        Optional<String> override = settings.methodOverride(m.className(), m.methodName(), attribute);
+        if (override.isEmpty()) {
+            return annotated;
+        }
+        String v = override.get().trim();
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new PolicyException(m.id() + ": " + overrideKey(m, attribute) + " must be true or false, was '" + v + "'");
+    }
+
+    private int maxBodySize(MethodDescription m, int annotated) {
+        Optional<String> override = settings.methodOverride(m.className(), m.methodName(), "max-body-size");
+        int value = annotated;
+        if (override.isPresent()) {
+            try {
+                value = Integer.parseInt(override.get().trim());
+            } catch (NumberFormatException e) {
+                throw new PolicyException(m.id() + ": " + overrideKey(m, "max-body-size")
+                        + " must be a positive integer, was '" + override.get() + "'");
+            }
+        }
+        if (value == -1) {
+            return settings.maxBodySize();
+        }
+        if (value <= 0) {
+            throw new PolicyException(m.id() + ": maxBodySize must be positive (or -1 for the default), was " + value);
+        }
+        return value;
+    }
+
+    private static String overrideKey(MethodDescription m, String attribute) {
+        return "restcache.method.\"" + m.className() + "." + m.methodName() + "\"." + attribute;
+    }
+
+    private static List<TagTemplate> parseTags(MethodDescription m, String[] templates, Set<String> variables) {
+        if (templates.length == 0) {
+            throw new PolicyException(m.id() + ": an empty tag list has no effect");
+        }
+        return Arrays.stream(templates).map(t -> TagTemplate.parse(m.id(), t, variables)).toList();
+    }
+
+    /** Path parameter names of the route template and the method's query parameter names. */
+    static Set<String> templateVariables(MethodDescription m) {
+        Set<String> names = new HashSet<>(m.queryParamNames());
+        Matcher matcher = TEMPLATE_VARIABLE.matcher(m.pathTemplate());
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    /** {@code accept-language} → {@code Accept-Language}, for the Vary header. */
+    private static String displayName(String lower) {
+        StringBuilder out = new StringBuilder(lower.length());
+        boolean upper = true;
+        for (char ch : lower.toCharArray()) {
+            out.append(upper ? Character.toUpperCase(ch) : ch);
+            upper = ch == '-';
+        }
+        return out.toString();
+    }
+}

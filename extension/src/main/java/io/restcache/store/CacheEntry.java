@@ -1,0 +1,46 @@
+package io.restcache.store;
+
+import java.util.List;
+
+/**
+ * One stored response: what a hit replays.
+ *
+ * @param status the HTTP status
+ * @param headers the headers to replay, in order, names as the method set them
+ * @param etag the strong entity tag of {@link #body()}, with quotes
+ * @param storedAtMillis when it was stored (epoch millis)
+ * @param freshUntilMillis until when it may be served as fresh (epoch millis)
+ * @param staleUntilMillis until when it may still be served stale (epoch millis, ≥ freshUntil)
+ * @param body the response body exactly as the method's writer produced it
+ */
+public record CacheEntry(
+        int status,
+        List<Header> headers,
+        String etag,
+        long storedAtMillis,
+        long freshUntilMillis,
+        long staleUntilMillis,
+        byte[] body) {
+
+    public CacheEntry {
+        headers = List.copyOf(headers);
+    }
+
+    /** One response header line. */
+    public record Header(String name, String value) {
+    }
+
+    public boolean isFresh(long nowMillis) {
+        return nowMillis < freshUntilMillis;
+    }
+
+    /** Remaining freshness in whole seconds, never negative while fresh. */
+    public long ttlSeconds(long nowMillis) {
+        return Math.floorDiv(freshUntilMillis - nowMillis, 1000);
+    }
+
+    /** {@code Age} in whole seconds (RFC 9111 §5.1). */
+    public long ageSeconds(long nowMillis) {
+        return Math.max(0, (nowMillis - storedAtMillis) / 1000);
+    }
+}

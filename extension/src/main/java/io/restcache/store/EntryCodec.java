@@ -1,0 +1,87 @@
+package io.restcache.store;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The stored format of a {@link CacheEntry}: explicit, versioned, and never Java serialization.
+ *
+ * <pre>
+ * entry   = revision:u8 (=1) status:u16 storedAt:i64 freshUntil:i64 staleUntil:i64
+ *           etag:str headerCount:u16 (name:str value:str)* bodyLength:i32 body:bytes
+ * str     = length:u16 utf8-bytes           (DataOutput#writeUTF)
+ * </pre>
+ * Decoding anything else — an unknown revision, a truncated or over-long entry, trailing bytes — yields
+ * empty, which callers treat as a miss, and the next store overwrites it.
+ */
+public final class EntryCodec {
+
+    static final int REVISION = 1;
+    private static final int MAX_HEADERS = 512;
+
+    private EntryCodec() {
+    }
+
+    public static byte[] encode(CacheEntry e) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(e.body().length + 256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(REVISION);
+            out.writeShort(e.status());
+            out.writeLong(e.storedAtMillis());
+            out.writeLong(e.freshUntilMillis());
+            out.writeLong(e.staleUntilMillis());
+            out.writeUTF(e.etag());
+            out.writeShort(e.headers().size());
+            for (CacheEntry.Header h : e.headers()) {
+                out.writeUTF(h.name());
+                out.writeUTF(h.value());
+            }
+            out.writeInt(e.body().length);
+            out.write(e.body());
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @return the entry, or empty when the bytes are not a well-formed entry of a known revision */
+    public static Optional<CacheEntry> decode(byte[] stored) {
+        if (stored == null || stored.length == 0 || stored[0] != REVISION) {
+            return Optional.empty();
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
+            in.readUnsignedByte();
+            int status = in.readUnsignedShort();
+            long storedAt = in.readLong();
+            long freshUntil = in.readLong();
+            long staleUntil = in.readLong();
+            String etag = in.readUTF();
+            int headerCount = in.readUnsignedShort();
+            if (headerCount > MAX_HEADERS) {
+                return Optional.empty();
+            }
+            List<CacheEntry.Header> headers = new ArrayList<>(headerCount);
+            for (int i = 0; i < headerCount; i++) {
+                headers.add(new CacheEntry.Header(in.readUTF(), in.readUTF()));
+            }
+            int bodyLength = in.readInt();
+            if (bodyLength < 0 || bodyLength != in.available()) {
+                return Optional.empty();
+            }
+            byte[] body = in.readNBytes(bodyLength);
+            if (status < 100 || status > 599 || staleUntil < freshUntil) {
+                return Optional.empty();
+            }
+            return Optional.of(new CacheEntry(status, headers, etag, storedAt, freshUntil, staleUntil, body));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

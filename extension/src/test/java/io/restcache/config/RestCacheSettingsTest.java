@@ -1,0 +1,58 @@
+package io.restcache.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RestCacheSettingsTest {
+
+    private static RestCacheSettings load(Map<String, String> values) {
+        return RestCacheSettings.load(key -> Optional.ofNullable(values.get(key)));
+    }
+
+    @Test
+    void defaults_areTheDocumentedOnes() {
+        RestCacheSettings s = load(Map.of());
+        assertEquals("redis://127.0.0.1:6379", s.redisAddress());
+        assertEquals(Duration.ofSeconds(60), s.defaultTtl());
+        assertEquals(Duration.ofMillis(50), s.redisBudget());
+        assertEquals("restcache:", s.keyPrefix());
+        assertEquals(1024 * 1024, s.maxBodySize());
+        assertTrue(s.enabled());
+        assertTrue(s.keySecret().isEmpty());
+    }
+
+    @Test
+    void badValues_failNamingTheKeyAndTheValue() {
+        assertMessage(Map.of("restcache.max-body-size", "-5"), "restcache.max-body-size must be a positive integer (bytes), was '-5'");
+        assertMessage(Map.of("restcache.redis.address", "localhost:6379"), "restcache.redis.address must be a redis:// or rediss:// address, was 'localhost:6379'");
+        assertMessage(Map.of("restcache.enabled", "yes"), "restcache.enabled must be true or false, was 'yes'");
+        assertMessage(Map.of("restcache.redis.budget", "0ms"), "restcache.redis.budget must be a positive duration, was '0ms'");
+        assertMessage(Map.of("restcache.key-prefix", "a{b}"), "restcache.key-prefix must be non-empty, without braces or spaces, was 'a{b}'");
+    }
+
+    @Test
+    void shortSecret_isRejectedWithoutPrintingIt() {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> load(Map.of("restcache.key-secret", "hunter2")));
+        assertTrue(e.getMessage().contains("restcache.key-secret"));
+        assertTrue(!e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
+    @Test
+    void methodOverride_readsTheQuotedMethodKey() {
+        RestCacheSettings s = load(Map.of("restcache.method.\"com.x.Users.get\".ttl", "5m"));
+        assertEquals(Optional.of("5m"), s.methodOverride("com.x.Users", "get", "ttl"));
+        assertEquals(Optional.empty(), s.methodOverride("com.x.Users", "list", "ttl"));
+    }
+
+    private static void assertMessage(Map<String, String> values, String expected) {
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> load(values));
+        assertEquals(expected, e.getMessage());
+    }
+}

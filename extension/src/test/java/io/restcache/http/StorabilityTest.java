@@ -1,0 +1,36 @@
+package io.restcache.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class StorabilityTest {
+
+    private static Optional<String> refusal(int status, Map<String, List<String>> headers, boolean perUser) {
+        return Storability.refusal(status, Set.of(200), headers, perUser);
+    }
+
+    @Test
+    void plain200_isStorable() {
+        assertEquals(Optional.empty(), refusal(200, Map.of("content-type", List.of("application/json")), false));
+    }
+
+    @Test
+    void refusals_nameTheirReason() {
+        assertEquals(Optional.of("status"), refusal(404, Map.of(), false));
+        assertEquals(Optional.of("set-cookie"), refusal(200, Map.of("set-cookie", List.of("a=b")), true));
+        assertEquals(Optional.of("no-store"), refusal(200, Map.of("cache-control", List.of("max-age=5, No-Store")), true));
+        assertEquals(Optional.of("private"), refusal(200, Map.of("cache-control", List.of("private")), false));
+        assertEquals(Optional.of("private"), refusal(200, Map.of("cache-control", List.of("private=\"x\"")), false));
+        assertEquals(Optional.of("vary-star"), refusal(200, Map.of("vary", List.of("Accept, *")), false));
+    }
+
+    @Test
+    void private_isStorableForPerUserEntries() {
+        assertEquals(Optional.empty(), refusal(200, Map.of("cache-control", List.of("private, max-age=0")), true));
+    }
+}

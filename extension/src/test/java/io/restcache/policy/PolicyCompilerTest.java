@@ -1,0 +1,124 @@
+package io.restcache.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restcache.CacheTags;
+import io.restcache.Cached;
+import io.restcache.InvalidateTags;
+import io.restcache.VaryBy;
+import io.restcache.config.RestCacheSettings;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PolicyCompilerTest {
+
+    /** Annotated methods whose annotations the tests compile. */
+    @SuppressWarnings("unused")
+    static class Samples {
+        @Cached(ttl = "30s") @CacheTags({"user:{id}", "users"}) void tagged() { }
+        @Cached void defaults() { }
+        @Cached(ttl = "0s") void zeroTtl() { }
+        @Cached(ttl = "soon") void badTtl() { }
+        @Cached @CacheTags("user:{idd}") void unknownVariable() { }
+        @Cached(shared = true) @VaryBy(user = true) void contradiction() { }
+        @Cached @VaryBy(headers = {"Accept-Language", "X-Tenant"}) void byHeaders() { }
+        @Cached @VaryBy(headers = "Authorization") void byAuthorization() { }
+        @Cached(statuses = {200, 304}) void notModifiedStatus() { }
+        @InvalidateTags("user:{id}") void invalidates() { }
+        @CacheTags("x") void tagsWithoutCached() { }
+        @Cached(staleWhileRevalidate = "10s") void stale() { }
+        @Cached @VaryBy(contributors = "tenant") void contributors() { }
+    }
+
+    private final PolicyCompiler compiler = new PolicyCompiler(RestCacheSettings.load(k -> Optional.empty()));
+
+    @Test
+    void compile_readsTtlTagsAndDefaults() {
+        CachePolicy p = compiler.compile(get("tagged")).cache().orElseThrow();
+        assertEquals(Duration.ofSeconds(30), p.ttl());
+        assertEquals(List.of("user:{id}", "users"), p.tags().stream().map(Object::toString).toList());
+        assertEquals("user:42", p.tags().get(0).render(Map.of("id", "42")::get));
+        CachePolicy d = compiler.compile(get("defaults")).cache().orElseThrow();
+        assertEquals(Duration.ofSeconds(60), d.ttl());
+        assertEquals(Set.of(200), d.statuses());
+        assertFalse(d.perUser());
+        assertEquals(1024 * 1024, d.maxBodySize());
+        assertEquals("com.x.Res#defaults /users/{id}", d.route());
+    }
+
+    @Test
+    void nonsense_failsTheDeploymentNamingTheMethod() {
+        assertFails("zeroTtl", "com.x.Res#zeroTtl", "'0s'");
+        assertFails("badTtl", "com.x.Res#badTtl", "'soon'");
+        assertFails("unknownVariable", "com.x.Res#unknownVariable", "{idd}");
+        assertFails("contradiction", "com.x.Res#contradiction", "contradicts");
+        assertFails("byAuthorization", "com.x.Res#byAuthorization", "authorization");
+        assertFails("notModifiedStatus", "com.x.Res#notModifiedStatus", "304");
+        assertFails("tagsWithoutCached", "com.x.Res#tagsWithoutCached", "without @Cached");
+        assertFails("contributors", "com.x.Res#contributors", "contributors");
+        PolicyException onPost = assertThrows(PolicyException.class,
+                () -> compiler.compile(describe("defaults", Set.of("POST"))));
+        assertTrue(onPost.getMessage().startsWith("com.x.Res#defaults: @Cached applies only to @GET"), onPost.getMessage());
+        PolicyException invalidateOnGet = assertThrows(PolicyException.class,
+                () -> compiler.compile(describe("invalidates", Set.of("GET"))));
+        assertTrue(invalidateOnGet.getMessage().contains("unsafe methods"), invalidateOnGet.getMessage());
+    }
+
+    @Test
+    void varyHeaders_areLowerCasedSortedAndAdvertisedInVary() {
+        CachePolicy p = compiler.compile(get("byHeaders")).cache().orElseThrow();
+        assertEquals(List.of("accept-language", "x-tenant"), p.keySpec().varyHeaders());
+        assertEquals("Accept-Language, X-Tenant", p.varyResponseHeader());
+    }
+
+    @Test
+    void attributesThatDoNotTakeEffectYet_areReportedAsWarnings() {
+        CompiledMethod tagged = compiler.compile(get("tagged"));
+        assertTrue(tagged.warnings().stream().anyMatch(w -> w.startsWith("com.x.Res#tagged: @CacheTags")));
+        CompiledMethod stale = compiler.compile(get("stale"));
+        assertTrue(stale.warnings().stream().anyMatch(w -> w.contains("staleWhileRevalidate")));
+        CompiledMethod invalidates = compiler.compile(describe("invalidates", Set.of("PUT")));
+        assertTrue(invalidates.invalidation().isPresent());
+        assertTrue(invalidates.warnings().stream().anyMatch(w -> w.contains("@InvalidateTags")));
+    }
+
+    @Test
+    void configOverride_winsOverTheAnnotation_andBadOverridesNameTheKey() {
+        PolicyCompiler overridden = new PolicyCompiler(RestCacheSettings.load(k -> Optional.ofNullable(Map.of(
+                "restcache.method.\"com.x.Res.tagged\".ttl", "5m",
+                "restcache.method.\"com.x.Res.defaults\".ttl", "never").get(k))));
+        assertEquals(Duration.ofMinutes(5), overridden.compile(get("tagged")).cache().orElseThrow().ttl());
+        PolicyException e = assertThrows(PolicyException.class, () -> overridden.compile(get("defaults")));
+        assertTrue(e.getMessage().contains("restcache.method.\"com.x.Res.defaults\".ttl"), e.getMessage());
+        assertTrue(e.getMessage().contains("'never'"), e.getMessage());
+    }
+
+    private void assertFails(String method, String... fragments) {
+        PolicyException e = assertThrows(PolicyException.class, () -> compiler.compile(get(method)));
+        for (String f : fragments) {
+            assertTrue(e.getMessage().contains(f), e.getMessage() + " should contain " + f);
+        }
+    }
+
+    private static MethodDescription get(String name) {
+        return describe(name, Set.of("GET"));
+    }
+
+    private static MethodDescription describe(String name, Set<String> httpMethods) {
+        Method m = Arrays.stream(Samples.class.getDeclaredMethods()).filter(x -> x.getName().equals(name))
+                .findFirst().orElseThrow();
+        return new MethodDescription("com.x.Res", name, httpMethods, "/users/{id}", Set.of("q"), List.of(), false,
+                false, Optional.ofNullable(m.getAnnotation(Cached.class)), Optional.ofNullable(m.getAnnotation(VaryBy.class)),
+                Optional.ofNullable(m.getAnnotation(CacheTags.class)),
+                Optional.ofNullable(m.getAnnotation(InvalidateTags.class)));
+    }
+}

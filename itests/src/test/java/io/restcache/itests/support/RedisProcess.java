@@ -1,0 +1,205 @@
+package io.restcache.itests.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import redis.embedded.RedisServer;
+
+/**
+ * A redis-server that a test owns: started on a free port, stopped (or killed) by the test, never the
+ * machine's shared Redis. Uses {@code redis-server} from the PATH; where there is none, the Redis 6.2
+ * binary bundled by embedded-redis, so the suite runs on a machine without Redis too.
+ */
+public final class RedisProcess implements AutoCloseable {
+
+    private final int port;
+    private Process process;
+    private RedisServer embedded;
+
+    private RedisProcess(int port) {
+        this.port = port;
+    }
+
+    /** Starts a new server on a free port. */
+    public static RedisProcess start() {
+        return startOn(freePort());
+    }
+
+    /** Starts a new server on the given port (e.g. to bring back a server the test stopped). */
+    public static RedisProcess startOn(int port) {
+        RedisProcess redis = new RedisProcess(port);
+        redis.launch();
+        return redis;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String address() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    private void launch() {
+        List<String> args = List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no");
+        try {
+            String binary = onPath("redis-server");
+            if (binary != null) {
+                List<String> command = new ArrayList<>();
+                command.add(binary);
+                command.addAll(args);
+                Path log = Files.createTempFile("redis-" + port, ".log");
+                process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            } else {
+                embedded = new RedisServer(port, args, false);
+                embedded.start();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start redis-server on port " + port, e);
+        }
+        awaitPong(Duration.ofSeconds(20));
+    }
+
+    /** Stops the server now (SIGKILL for a process we started), as a crash would. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+        if (embedded != null) {
+            try {
+                embedded.stop();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            embedded = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+
+    /** Sends one command in RESP and returns the raw reply line(s) (tests only; a tiny client, no pooling). */
+    public String command(String... words) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(5000);
+            StringBuilder req = new StringBuilder("*").append(words.length).append("\r\n");
+            for (String w : words) {
+                req.append('$').append(w.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(w).append("\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(req.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return RespReader.read(socket.getInputStream());
+        } catch (IOException e) {
+            throw new IllegalStateException("redis command failed: " + String.join(" ", words), e);
+        }
+    }
+
+    private void awaitPong(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if ("PONG".equals(command("PING"))) {
+                    return;
+                }
+            } catch (IllegalStateException notYet) {
+                // not listening yet
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("redis-server on port " + port + " did not answer PING");
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            File f = new File(dir, name);
+            if (f.canExecute()) {
+                return f.getAbsolutePath();
+            }
+        }
+        return null;
+    }
+
+    /** Reads one RESP reply into a compact string: arrays become lines joined by '\n'. */
+    static final class RespReader {
+        private RespReader() {
+        }
+
+        static String read(InputStream in) throws IOException {
+            String line = readLine(in);
+            char type = line.charAt(0);
+            String rest = line.substring(1);
+            switch (type) {
+                case '+': case ':': return rest;
+                case '-': throw new IOException("redis error: " + rest);
+                case '$': {
+                    int len = Integer.parseInt(rest);
+                    if (len < 0) {
+                        return null;
+                    }
+                    byte[] data = in.readNBytes(len + 2);
+                    return new String(data, 0, len, StandardCharsets.UTF_8);
+                }
+                case '*': {
+                    int n = Integer.parseInt(rest);
+                    List<String> items = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        items.add(read(in));
+                    }
+                    return String.join("\n", items);
+                }
+                default: throw new IOException("unexpected RESP: " + line);
+            }
+        }
+
+        private static String readLine(InputStream in) throws IOException {
+            StringBuilder sb = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1) {
+                if (c == '\r') {
+                    in.read();
+                    break;
+                }
+                sb.append((char) c);
+            }
+            return sb.toString();
+        }
+    }
+}
