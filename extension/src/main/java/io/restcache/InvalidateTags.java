@@ -1,5 +1,7 @@
 package io.restcache;
 
+import jakarta.enterprise.util.Nonbinding;
+import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -10,20 +12,24 @@ import java.lang.annotation.Target;
  * Drops every cached response carrying one of these tags, on every node, after the annotated
  * resource method succeeds.
  *
- * <p>It fires only when the response status is 2xx. It runs in restcache's response filter, that is
- * after the method has returned, so a transaction that the method demarcates ({@code @Transactional},
- * an EJB) has already committed; a method whose transaction rolled back fails and drops nothing. When a
- * JTA transaction is still active at that point (one begun outside the method), the drop is registered
- * as a transaction synchronization and happens only after that transaction commits.
+ * <p>It fires only when the response status is 2xx, and only once the method's transaction has
+ * committed: as a CDI interceptor binding it runs inside the transaction of a {@code @Transactional}
+ * method or an EJB and registers a transaction synchronization there, so a rollback — including a
+ * transaction marked rollback-only whose method returned normally — drops nothing. The drop itself runs
+ * in restcache's response filter, which resolves the {@code {variables}} from the request. On a
+ * resource class that CDI does not intercept, the drop follows the status alone (a rolled-back
+ * method that still answers 2xx then drops its entries anyway: a harmless extra miss, never a stale hit).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.METHOD)
+@Target({ElementType.METHOD, ElementType.TYPE})
+@InterceptorBinding
 public @interface InvalidateTags {
 
     /**
      * Tag templates, with the same {@code {name}} variables as {@link CacheTags#value()}; an unknown
      * variable fails the deployment, naming the method.
      */
+    @Nonbinding
     String[] value();
 }

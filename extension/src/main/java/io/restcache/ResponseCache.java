@@ -23,11 +23,21 @@ public interface ResponseCache {
     void invalidate(String path);
 
     /**
-     * Drops one representation of one resource and keeps the others: for example only the German
-     * representation of {@code /users/42}.
+     * Drops one resource, all its variants: {@code invalidateResource("/search?q=redis")} drops that
+     * query's entry and keeps the other queries of {@code /search}. Per-user resources are not reached
+     * this way (use {@link #invalidateUser}).
+     *
+     * @param pathAndQuery the request path relative to the application root, with its query string
+     */
+    void invalidateResource(String pathAndQuery);
+
+    /**
+     * Drops one representation of a path and keeps the others: for example only the German
+     * representation of {@code /users/42}, for every query string of that path.
      *
      * @param path the request path relative to the application root
-     * @param variant the header values that select the variant, e.g. {@code Map.of("Accept-Language", "de")}
+     * @param variant the request header values that select the variant, by header name, e.g.
+     *        {@code Map.of("Accept-Language", "de")}; dimensions not given count as absent
      */
     void invalidateVariant(String path, Map<String, String> variant);
 

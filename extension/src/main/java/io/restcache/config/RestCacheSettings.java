@@ -23,8 +23,22 @@ public final class RestCacheSettings {
     public static final String KEY_SECRET = "restcache.key-secret";
     public static final String DEFAULT_TTL = "restcache.default-ttl";
     public static final String MAX_BODY_SIZE = "restcache.max-body-size";
+    public static final String COMPRESSION_LEVEL = "restcache.compression.level";
+    public static final String COMPRESSION_MIN_SIZE = "restcache.compression.min-size";
+    public static final String REQUEST_CACHE_CONTROL = "restcache.request-cache-control";
+    public static final String INVALIDATION_TIMEOUT = "restcache.invalidation.timeout";
+    public static final String INVALIDATE_UNSAFE = "restcache.invalidation.unsafe-requests";
+
+    /** What to do with a client's {@code Cache-Control: no-cache} / {@code max-age=0} / {@code no-store}. */
+    public enum RequestCacheControl {
+        /** Serve from the cache anyway: protects the origin from clients that always send no-cache. */
+        IGNORE,
+        /** no-cache and max-age=0 skip the lookup and refresh the entry; no-store bypasses the cache. */
+        HONOR
+    }
 
     private static final int MIN_SECRET_LENGTH = 16;
+    private static final int DEFAULT_COMPRESSION_LEVEL = 6;
 
     private final boolean enabled;
     private final String redisAddress;
@@ -36,6 +50,11 @@ public final class RestCacheSettings {
     private final Optional<String> keySecret;
     private final Duration defaultTtl;
     private final int maxBodySize;
+    private final int compressionLevel;
+    private final int compressionMinSize;
+    private final RequestCacheControl requestCacheControl;
+    private final Duration invalidationTimeout;
+    private final boolean invalidateUnsafeRequests;
     private final Function<String, Optional<String>> lookup;
 
     private RestCacheSettings(Function<String, Optional<String>> lookup) {
@@ -63,6 +82,29 @@ public final class RestCacheSettings {
         });
         this.defaultTtl = Durations.parsePositive(DEFAULT_TTL, lookup.apply(DEFAULT_TTL).orElse("60s"));
         this.maxBodySize = positiveInt(lookup, MAX_BODY_SIZE, 1024 * 1024);
+        this.compressionLevel = lookup.apply(COMPRESSION_LEVEL).map(String::trim).map(v -> {
+            try {
+                int level = Integer.parseInt(v);
+                if (level >= 0 && level <= 9) {
+                    return level;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw InvalidConfigurationException.of(COMPRESSION_LEVEL, "0 (off) or a gzip level from 1 to 9", v);
+        }).orElse(DEFAULT_COMPRESSION_LEVEL);
+        this.compressionMinSize = positiveInt(lookup, COMPRESSION_MIN_SIZE, 1024);
+        this.invalidationTimeout = Durations.parsePositive(INVALIDATION_TIMEOUT,
+                lookup.apply(INVALIDATION_TIMEOUT).orElse("1s"));
+        this.invalidateUnsafeRequests = bool(lookup, INVALIDATE_UNSAFE, true);
+        String rcc = lookup.apply(REQUEST_CACHE_CONTROL).map(String::trim).orElse("ignore");
+        if (rcc.equalsIgnoreCase("ignore")) {
+            this.requestCacheControl = RequestCacheControl.IGNORE;
+        } else if (rcc.equalsIgnoreCase("honor")) {
+            this.requestCacheControl = RequestCacheControl.HONOR;
+        } else {
+            throw InvalidConfigurationException.of(REQUEST_CACHE_CONTROL, "ignore or honor", rcc);
+        }
     }
 
     /** Reads and validates every setting; throws {@link InvalidConfigurationException} on the first bad one. */
@@ -131,4 +173,21 @@ public final class RestCacheSettings {
     public Duration defaultTtl() { return defaultTtl; }
 
     public int maxBodySize() { return maxBodySize; }
+
+    /** gzip level for stored bodies, 1–9; 0 stores bodies uncompressed. */
+    public int compressionLevel() { return compressionLevel; }
+
+    /** Bodies smaller than this are stored uncompressed: gzip would not pay for itself. */
+    public int compressionMinSize() { return compressionMinSize; }
+
+    public RequestCacheControl requestCacheControl() { return requestCacheControl; }
+
+    /**
+     * How long a request that invalidates ({@code @InvalidateTags}, the API) waits for Redis to confirm
+     * the drop; past it the drop goes on in the background, retried until it succeeds.
+     */
+    public Duration invalidationTimeout() { return invalidationTimeout; }
+
+    /** Whether a successful unsafe request drops the cached responses of its own target (RFC 9111 §4.4). */
+    public boolean invalidateUnsafeRequests() { return invalidateUnsafeRequests; }
 }

@@ -26,12 +26,25 @@ public final class CacheStatus {
 
     /** Forwarded to the method because nothing usable was stored; {@code stored} if its response now is. */
     public static String miss(boolean stored) {
-        return CACHE + "; fwd=miss" + (stored ? "; stored" : "");
+        return forwarded("miss", stored);
     }
 
     /** Forwarded to the method without storing, for the reason given. */
     public static String missNotStored(String reason) {
-        return CACHE + "; fwd=miss; detail=" + token(reason);
+        return forwardedNotStored("miss", reason);
+    }
+
+    /**
+     * Forwarded to the method for the RFC 9211 {@code fwd} reason given ({@code miss}, or {@code request}
+     * when the client's Cache-Control asked for it); {@code stored} if its response now is.
+     */
+    public static String forwarded(String fwd, boolean stored) {
+        return CACHE + "; fwd=" + fwd + (stored ? "; stored" : "");
+    }
+
+    /** Forwarded to the method for the {@code fwd} reason given, and not stored, for the detail given. */
+    public static String forwardedNotStored(String fwd, String detail) {
+        return CACHE + "; fwd=" + fwd + "; detail=" + token(detail);
     }
 
     /** The cache was not consulted for this request, for the reason given. */

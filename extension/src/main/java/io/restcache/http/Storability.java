@@ -20,15 +20,21 @@ public final class Storability {
      * @param allowedStatuses the statuses the method's policy allows
      * @param headers response headers by lower-case name
      * @param perUser whether the entry is keyed by user (then {@code private} responses may be kept)
+     * @param keyedRequestHeaders the request headers (lower case) the key covers: a response {@code Vary}
+     *        naming any other header would be served to clients it was not chosen for
      * @return the reason it must not be stored, or empty when it may be
      */
     public static Optional<String> refusal(int status, Set<Integer> allowedStatuses,
-            Map<String, List<String>> headers, boolean perUser) {
+            Map<String, List<String>> headers, boolean perUser, Set<String> keyedRequestHeaders) {
         if (!allowedStatuses.contains(status)) {
             return Optional.of("status");
         }
         if (headers.containsKey("set-cookie")) {
             return Optional.of("set-cookie");
+        }
+        if (headers.containsKey("content-encoding")) {
+            // coded by the application: restcache negotiates codings itself and cannot tell what this one needs
+            return Optional.of("content-encoding");
         }
         for (String directive : directives(headers.get("cache-control"))) {
             if (directive.equals("no-store")) {
@@ -41,6 +47,9 @@ public final class Storability {
         for (String vary : directives(headers.get("vary"))) {
             if (vary.equals("*")) {
                 return Optional.of("vary-star");
+            }
+            if (!keyedRequestHeaders.contains(vary)) {
+                return Optional.of("vary-uncovered");
             }
         }
         return Optional.empty();

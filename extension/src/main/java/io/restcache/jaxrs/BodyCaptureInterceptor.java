@@ -1,11 +1,14 @@
 package io.restcache.jaxrs;
 
 import io.restcache.http.CacheStatus;
+import io.restcache.http.ContentCoding;
 import io.restcache.http.EntityTags;
 import io.restcache.http.ReplayHeaders;
 import io.restcache.policy.CachePolicy;
+import io.restcache.policy.TagTemplate;
 import io.restcache.runtime.RestCacheRuntime;
 import io.restcache.store.CacheEntry;
+import io.restcache.store.TagRef;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -23,13 +26,16 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
 
 /**
- * Captures the serialized body of a storable response (bounded), sends it with its strong ETag, and
- * then stores it. The client's bytes go out first: a body cut short by an exception or by a client
- * that went away is never stored.
+ * Captures the serialized body of a storable response (bounded), compresses it once when that pays,
+ * sends the representation the client accepts with its strong ETag, and then stores it. The client's
+ * bytes go out first: a body cut short by an exception or by a client that went away is never stored.
  */
 final class BodyCaptureInterceptor implements WriterInterceptor {
+
+    private static final Logger LOG = Logger.getLogger(BodyCaptureInterceptor.class.getName());
 
     private final CachePolicy policy;
     private final RestCacheRuntime runtime;
@@ -65,21 +71,51 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         }
         byte[] body = capture.bytes();
         MultivaluedMap<String, Object> headers = context.getHeaders();
+        if (headers.containsKey(HttpHeaders.CONTENT_ENCODING)) {
+            // an encoder outside restcache codes this body: pass it through as the application intended
+            exchange.abandonStore();
+            headers.putSingle(CacheStatus.HEADER, CacheStatus.missNotStored("content-encoding"));
+            original.write(body);
+            return;
+        }
         Object methodTag = headers.getFirst(HttpHeaders.ETAG);
         String etag = methodTag != null ? headerValue(methodTag) : EntityTags.strongFor(body);
-        headers.putSingle(HttpHeaders.ETAG, etag);
-        original.write(body);
+        byte[] gzipped = compress(body);
+        boolean sendGzip = gzipped != null && exchange.acceptsGzip();
+        headers.putSingle(HttpHeaders.ETAG, sendGzip ? ContentCoding.gzipTag(etag) : etag);
+        if (sendGzip) {
+            headers.putSingle(HttpHeaders.CONTENT_ENCODING, ContentCoding.GZIP);
+            headers.remove(HttpHeaders.CONTENT_LENGTH);
+        }
+        List<CacheEntry.Header> replay = replayHeaders(context);
+        original.write(sendGzip ? gzipped : body);
         original.flush();
-        store(exchange, context, etag, body);
+        store(exchange, replay, etag, gzipped != null ? gzipped : body, gzipped != null);
     }
 
-    private void store(CacheExchange exchange, WriterInterceptorContext context, String etag, byte[] body) {
+    /** The gzip coding of the body, or null when it is off, too small to pay, or does not shrink enough. */
+    private byte[] compress(byte[] body) {
+        int level = runtime.settings().compressionLevel();
+        if (level == 0 || body.length < runtime.settings().compressionMinSize()) {
+            return null;
+        }
+        byte[] gzipped = ContentCoding.gzip(body, level);
+        return gzipped.length < body.length * 0.9 ? gzipped : null;
+    }
+
+    private void store(CacheExchange exchange, List<CacheEntry.Header> replay, String etag, byte[] body,
+            boolean gzipped) {
         long now = runtime.clock().millis();
-        CacheEntry entry = new CacheEntry(exchange.status(), replayHeaders(context), etag, now,
+        CacheEntry entry = new CacheEntry(exchange.status(), gzipped, replay, etag, now,
                 now + policy.ttl().toMillis(), now + policy.retention().toMillis(), body);
         try {
-            runtime.store().write(exchange.key(), entry, policy.retention().toMillis()).toCompletableFuture()
+            boolean stored = runtime.store().write(exchange.key(), entry, indexRefs(exchange), exchange.fillSequence(),
+                    policy.retention().toMillis()).toCompletableFuture()
                     .get(runtime.settings().redisBudget().toMillis(), TimeUnit.MILLISECONDS);
+            if (!stored) {
+                LOG.fine(() -> policy.methodId() + ": a tag of this response was invalidated while it was computed; "
+                        + "it was not kept");
+            }
         } catch (TimeoutException e) {
             runtime.problems().warn("write-timeout", "restcache: storing a response took longer than the "
                     + runtime.settings().redisBudget().toMillis() + " ms budget; it may or may not be stored");
@@ -90,6 +126,22 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         }
     }
 
+    /** The entry's tags (templates rendered, plus run-time ones), its path and, per user, its user. */
+    private Set<TagRef> indexRefs(CacheExchange exchange) {
+        Set<TagRef> refs = new HashSet<>();
+        for (TagTemplate template : policy.tags()) {
+            String tag = template.render(exchange.templateValues());
+            if (!tag.isEmpty()) {
+                refs.add(TagRef.tag(tag));
+            }
+        }
+        exchange.dynamicTags().forEach(tag -> refs.add(TagRef.tag(tag)));
+        refs.add(TagRef.path(exchange.path()));
+        exchange.userHash().ifPresent(hash -> refs.add(TagRef.user(hash)));
+        return refs;
+    }
+
+    /** The headers to replay on hits; ETag and Content-Encoding are not among them: hits choose their own. */
     private static List<CacheEntry.Header> replayHeaders(WriterInterceptorContext context) {
         MultivaluedMap<String, Object> headers = context.getHeaders();
         Set<String> connectionListed = new HashSet<>();
@@ -105,7 +157,8 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         boolean hasContentType = false;
         for (Map.Entry<String, List<Object>> e : headers.entrySet()) {
             String name = e.getKey();
-            if (name.equalsIgnoreCase(HttpHeaders.ETAG) || !ReplayHeaders.replayable(name, connectionListed)) {
+            if (name.equalsIgnoreCase(HttpHeaders.ETAG) || name.equalsIgnoreCase(HttpHeaders.CONTENT_ENCODING)
+                    || !ReplayHeaders.replayable(name, connectionListed)) {
                 continue;
             }
             hasContentType |= name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE);

@@ -4,6 +4,9 @@ import io.restcache.key.CacheKey;
 import io.restcache.policy.CachePolicy;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.ext.InterceptorContext;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The state of one request to a cached method, carried from the request filter (lookup) through the
@@ -16,6 +19,8 @@ final class CacheExchange {
 
     /** What the lookup decided. */
     enum Outcome {
+        /** The lookup has not decided yet. */
+        PENDING,
         /** The cache was not consulted; {@link #reason()} says why. */
         BYPASS,
         /** Answered from the cache (200 or 304); the method did not run. */
@@ -25,11 +30,18 @@ final class CacheExchange {
     }
 
     private final CachePolicy policy;
-    private Outcome outcome = Outcome.BYPASS;
-    private String reason = "lookup";
+    private Outcome outcome = Outcome.PENDING;
+    private String reason = "pending";
     private CacheKey key;
     private int status;
     private boolean storing;
+    private boolean acceptsGzip;
+    private long fillSequence;
+    private String path;
+    private Optional<String> userHash = Optional.empty();
+    private Function<String, String> templateValues = name -> null;
+    private Set<String> dynamicTags = Set.of();
+    private volatile boolean identityRead;
 
     private CacheExchange(CachePolicy policy) {
         this.policy = policy;
@@ -71,9 +83,11 @@ final class CacheExchange {
         outcome = Outcome.HIT;
     }
 
-    void miss(CacheKey missedKey) {
+    /** @param why {@code miss} (nothing usable stored) or {@code request} (the client's Cache-Control) */
+    void miss(CacheKey missedKey, String why) {
         outcome = Outcome.MISS;
         key = missedKey;
+        reason = why;
     }
 
     void storeResponse(int responseStatus) {
@@ -84,4 +98,48 @@ final class CacheExchange {
     void abandonStore() {
         storing = false;
     }
+
+    /** The invalidation sequence read before the method ran (the fill's fence). */
+    long fillSequence() { return fillSequence; }
+
+    void fillSequence(long sequence) {
+        fillSequence = sequence;
+    }
+
+    /**
+     * What the entry is indexed under, besides its tags: the normalized request path, and the caller's
+     * hash when the entry is per user; and how tag templates resolve their variables for this request.
+     */
+    void indexing(String requestPath, Optional<String> caller, Function<String, String> variables) {
+        path = requestPath;
+        userHash = caller;
+        templateValues = variables;
+    }
+
+    String path() { return path; }
+
+    /** Tags the method added at run time through CacheContext. */
+    Set<String> dynamicTags() { return dynamicTags; }
+
+    void dynamicTags(Set<String> tags) {
+        dynamicTags = Set.copyOf(tags);
+    }
+
+    Optional<String> userHash() { return userHash; }
+
+    Function<String, String> templateValues() { return templateValues; }
+
+    /** Whether the client accepts the gzip representation (from its {@code Accept-Encoding}). */
+    boolean acceptsGzip() { return acceptsGzip; }
+
+    void acceptsGzip(boolean accepts) {
+        acceptsGzip = accepts;
+    }
+
+    /** The method asked who the caller is (see {@link IdentityWatchingSecurityContext}). */
+    void identityRead() {
+        identityRead = true;
+    }
+
+    boolean wasIdentityRead() { return identityRead; }
 }

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 
 /**
  * After the method: labels the response ({@code Cache-Status}, {@code Vary}, {@code Cache-Control: private}
@@ -27,8 +29,11 @@ import java.util.Optional;
  */
 final class CacheStoreFilter implements ContainerResponseFilter {
 
+    private static final Logger LOG = Logger.getLogger(CacheStoreFilter.class.getName());
+
     private final CachePolicy policy;
     private final Instance<RequestCacheContext> cacheContext;
+    private final AtomicBoolean identityReadLogged = new AtomicBoolean();
 
     CacheStoreFilter(CachePolicy policy, Instance<RequestCacheContext> cacheContext) {
         this.policy = policy;
@@ -41,6 +46,9 @@ final class CacheStoreFilter implements ContainerResponseFilter {
         if (exchange == null || exchange.outcome() == CacheExchange.Outcome.HIT) {
             return;
         }
+        if (exchange.outcome() == CacheExchange.Outcome.PENDING) {
+            exchange.bypass("not-looked-up");   // an earlier filter aborted the request before the lookup ran
+        }
         MultivaluedMap<String, Object> headers = response.getHeaders();
         addVary(headers);
         if (exchange.outcome() == CacheExchange.Outcome.BYPASS) {
@@ -50,21 +58,30 @@ final class CacheStoreFilter implements ContainerResponseFilter {
         if (policy.perUser()) {
             markPrivate(headers);
         }
-        Optional<String> refusal = refusal(request, response);
+        Optional<String> refusal = refusal(request, response, exchange);
         if (refusal.isPresent()) {
-            headers.putSingle(CacheStatus.HEADER, CacheStatus.missNotStored(refusal.get()));
+            headers.putSingle(CacheStatus.HEADER, CacheStatus.forwardedNotStored(exchange.reason(), refusal.get()));
             return;
         }
         exchange.storeResponse(response.getStatus());
-        headers.putSingle(CacheStatus.HEADER, CacheStatus.miss(true));
+        headers.putSingle(CacheStatus.HEADER, CacheStatus.forwarded(exchange.reason(), true));
     }
 
-    private Optional<String> refusal(ContainerRequestContext request, ContainerResponseContext response) {
+    private Optional<String> refusal(ContainerRequestContext request, ContainerResponseContext response,
+            CacheExchange exchange) {
         if (!request.getMethod().equals("GET")) {
             return Optional.of("head");     // HEAD is answered from GET entries but never fills them
         }
+        if (exchange.wasIdentityRead()) {
+            if (identityReadLogged.compareAndSet(false, true)) {
+                LOG.warning(policy.methodId() + " is cached as shared but read the caller's identity through its "
+                        + "SecurityContext; restcache does not store its responses. Use @VaryBy(user = true) if the "
+                        + "response depends on the caller, or stop reading the identity if it does not.");
+            }
+            return Optional.of("identity-read");
+        }
         Optional<String> httpRefusal = Storability.refusal(response.getStatus(), policy.statuses(),
-                lowerCaseHeaders(response.getStringHeaders()), policy.perUser());
+                lowerCaseHeaders(response.getStringHeaders()), policy.perUser(), policy.keyedRequestHeaders());
         if (httpRefusal.isPresent()) {
             return httpRefusal;
         }
@@ -76,9 +93,11 @@ final class CacheStoreFilter implements ContainerResponseFilter {
                 || entity instanceof File || entity instanceof Path) {
             return Optional.of("streaming");
         }
-        if (cacheContext.get().storeVetoed()) {
+        RequestCacheContext context = cacheContext.get();
+        if (context.storeVetoed()) {
             return Optional.of("vetoed");
         }
+        exchange.dynamicTags(context.tags());
         return Optional.empty();
     }
 

@@ -17,7 +17,8 @@ final class KeyRequests {
     private KeyRequests() {
     }
 
-    static KeyRequest from(ContainerRequestContext request, CachePolicy policy, Optional<String> userHash) {
+    static KeyRequest from(ContainerRequestContext request, CachePolicy policy, Optional<String> userHash,
+            Map<String, String> contributions) {
         UriInfo uri = request.getUriInfo();
         Map<String, List<String>> headers = new HashMap<>();
         MultivaluedMap<String, String> requestHeaders = request.getHeaders();
@@ -44,6 +45,6 @@ final class KeyRequests {
             }
         }
         return new KeyRequest(policy.route(), uri.getPathParameters(true), uri.getQueryParameters(true), userHash,
-                headers, cookies);
+                headers, cookies, contributions);
     }
 }

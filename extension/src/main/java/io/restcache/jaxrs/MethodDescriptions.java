@@ -4,7 +4,11 @@ import io.restcache.CacheTags;
 import io.restcache.Cached;
 import io.restcache.InvalidateTags;
 import io.restcache.VaryBy;
+import io.restcache.policy.AccessConstraint;
 import io.restcache.policy.MethodDescription;
+import jakarta.annotation.security.DenyAll;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +19,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.Arrays;
@@ -34,6 +39,17 @@ final class MethodDescriptions {
         return method.isAnnotationPresent(Cached.class) || resourceClass.isAnnotationPresent(Cached.class)
                 || method.isAnnotationPresent(CacheTags.class) || method.isAnnotationPresent(VaryBy.class)
                 || method.isAnnotationPresent(InvalidateTags.class);
+    }
+
+    /** Whether the method answers an unsafe HTTP method (anything but GET, HEAD, OPTIONS, TRACE). */
+    static boolean unsafe(Method method) {
+        for (Annotation a : method.getAnnotations()) {
+            HttpMethod designator = a.annotationType().getAnnotation(HttpMethod.class);
+            if (designator != null && !Set.of("GET", "HEAD", "OPTIONS", "TRACE").contains(designator.value())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static MethodDescription describe(Class<?> resourceClass, Method method) {
@@ -65,12 +81,30 @@ final class MethodDescriptions {
                 produces(resourceClass, method),
                 async,
                 streaming,
+                access(resourceClass, method),
                 Optional.ofNullable(method.isAnnotationPresent(Cached.class) ? method.getAnnotation(Cached.class)
                         : resourceClass.getAnnotation(Cached.class)),
                 Optional.ofNullable(method.isAnnotationPresent(VaryBy.class) ? method.getAnnotation(VaryBy.class)
                         : resourceClass.getAnnotation(VaryBy.class)),
                 Optional.ofNullable(method.getAnnotation(CacheTags.class)),
                 Optional.ofNullable(method.getAnnotation(InvalidateTags.class)));
+    }
+
+    /** Method-level security annotations win over class-level ones (Jakarta Annotations §3). */
+    private static AccessConstraint access(Class<?> resourceClass, Method method) {
+        for (AnnotatedElement level : List.of(method, resourceClass)) {
+            if (level.isAnnotationPresent(DenyAll.class)) {
+                return new AccessConstraint(true, Set.of());
+            }
+            if (level.isAnnotationPresent(PermitAll.class)) {
+                return AccessConstraint.NONE;
+            }
+            RolesAllowed roles = level.getAnnotation(RolesAllowed.class);
+            if (roles != null) {
+                return new AccessConstraint(false, Set.of(roles.value()));
+            }
+        }
+        return AccessConstraint.NONE;
     }
 
     private static String pathTemplate(Class<?> resourceClass, Method method) {

@@ -11,6 +11,17 @@ public class RequestCacheContext implements CacheContext {
 
     private final Set<String> tags = new LinkedHashSet<>();
     private boolean storeVetoed;
+    private volatile TransactionOutcome transactionOutcome = TransactionOutcome.NONE;
+
+    /** How the transaction of an {@code @InvalidateTags} method ended, as far as this request knows. */
+    enum TransactionOutcome {
+        /** The method ran in no transaction (or was not intercepted). */
+        NONE,
+        /** It ran in a transaction that has not completed yet (one that spans more than the method). */
+        PENDING,
+        COMMITTED,
+        ROLLED_BACK
+    }
 
     @Override
     public void tag(String... added) {
@@ -25,6 +36,21 @@ public class RequestCacheContext implements CacheContext {
     @Override
     public void doNotStore() {
         storeVetoed = true;
+    }
+
+    void transactionStarted() {
+        if (transactionOutcome == TransactionOutcome.NONE) {
+            transactionOutcome = TransactionOutcome.PENDING;
+        }
+    }
+
+    void transactionCompleted(int status) {
+        transactionOutcome = status == jakarta.transaction.Status.STATUS_COMMITTED ? TransactionOutcome.COMMITTED
+                : TransactionOutcome.ROLLED_BACK;
+    }
+
+    TransactionOutcome transactionOutcome() {
+        return transactionOutcome;
     }
 
     Set<String> tags() {

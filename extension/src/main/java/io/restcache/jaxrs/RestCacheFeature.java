@@ -11,6 +11,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -36,6 +37,9 @@ public class RestCacheFeature implements DynamicFeature {
      */
     static final int CAPTURE_PRIORITY = Priorities.USER + 1000;
 
+    /** Response filters run in descending priority: the drop happens after the application's own filters. */
+    static final int INVALIDATION_PRIORITY = Priorities.USER - 1000;
+
     private static final Logger LOG = Logger.getLogger(RestCacheFeature.class.getName());
 
     @Inject
@@ -44,11 +48,20 @@ public class RestCacheFeature implements DynamicFeature {
     @Inject
     Instance<RequestCacheContext> cacheContext;
 
+    @Inject
+    Transactions transactions;
+
     @Override
     public void configure(ResourceInfo resourceInfo, FeatureContext context) {
         Class<?> resourceClass = resourceInfo.getResourceClass();
         Method method = resourceInfo.getResourceMethod();
-        if (resourceClass == null || method == null || !MethodDescriptions.annotated(resourceClass, method)) {
+        if (resourceClass == null || method == null) {
+            return;
+        }
+        boolean annotated = MethodDescriptions.annotated(resourceClass, method);
+        boolean dropsItsTarget = MethodDescriptions.unsafe(method)
+                && (runtime == null || runtime.settings().invalidateUnsafeRequests());
+        if (!annotated && !dropsItsTarget) {
             return;
         }
         if (runtime == null) {
@@ -59,10 +72,17 @@ public class RestCacheFeature implements DynamicFeature {
         CompiledMethod compiled = runtime.compiler().compile(description);
         compiled.warnings().forEach(LOG::warning);
         compiled.cache().ifPresent(policy -> {
-            context.register(new CacheLookupFilter(policy, runtime), LOOKUP_PRIORITY);
+            Contributions contributions = new Contributions(policy.keySpec().contributors().stream()
+                    .map(runtime.contributors()::get).toList());
+            context.register(new CacheLookupFilter(policy, runtime, contributions), LOOKUP_PRIORITY);
             context.register(new CacheStoreFilter(policy, cacheContext), LOOKUP_PRIORITY);
             context.register(new BodyCaptureInterceptor(policy, runtime), CAPTURE_PRIORITY);
+            runtime.register(policy);
             LOG.fine(() -> "restcache caches " + description.id() + " for " + policy.ttl());
         });
+        if (compiled.invalidation().isPresent() || dropsItsTarget) {
+            context.register(new InvalidationFilter(compiled.invalidation().orElse(List.of()), runtime, transactions,
+                    cacheContext), INVALIDATION_PRIORITY);
+        }
     }
 }

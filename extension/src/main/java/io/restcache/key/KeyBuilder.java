@@ -20,7 +20,8 @@ import java.util.TreeMap;
  *                                                  ; an absent header is m = "-1", distinct from m = 0
  *             "cookie" n (name present value)*     ; "0" "" when absent, "1" value when present
  *             [ "accept" m value* ]                ; only when the method negotiates its media type
- * redis key = prefix "v1:r:{" base64url(sha256(resource))[24 bytes] "}"
+ *             [ "contrib" n (name present value)* ] ; only when the method names key contributors
+ * redis key = prefix "v1:g" generation ":r:{" base64url(sha256(resource))[24 bytes] "}"
  * field     = base64url(sha256(variant))[24 bytes]
  * </pre>
  * Query parameters are sorted by name because a JAX-RS method reads them by name, so {@code ?a=1&b=2}
@@ -42,18 +43,32 @@ public final class KeyBuilder {
         this.prefix = prefix;
     }
 
-    public CacheKey build(KeySpec spec, KeyRequest request) {
-        return new CacheKey(resourceKey(resourceId(spec, request)), variantField(spec, request));
+    /**
+     * @param generation the namespace generation: bumping it makes every earlier key unreachable
+     */
+    public CacheKey build(KeySpec spec, KeyRequest request, long generation) {
+        String resourceId = resourceId(spec, request);
+        return new CacheKey(generation, resourceId, variantField(spec, request), resourceKey(generation, resourceId));
     }
 
     /** The Redis key of the hash that holds every variant of a resource. */
-    public String resourceKey(String resourceId) {
-        return prefix + SCHEMA + ":r:{" + resourceId + "}";
+    public String resourceKey(long generation, String resourceId) {
+        return namespace(generation) + "r:{" + resourceId + "}";
+    }
+
+    /** The prefix of every per-generation key: {@code <prefix>v1:g<generation>:}. */
+    public String namespace(long generation) {
+        return prefix + SCHEMA + ":g" + generation + ":";
+    }
+
+    /** The prefix of keys that outlive generations (secret, sequences): {@code <prefix>v1:}. */
+    public String globalPrefix() {
+        return prefix + SCHEMA + ":";
     }
 
     /** The key of the fleet-wide user-hash secret, when none is configured. */
     public String secretKey() {
-        return prefix + SCHEMA + ":secret";
+        return globalPrefix() + "secret";
     }
 
     String resourceId(KeySpec spec, KeyRequest request) {
@@ -92,6 +107,13 @@ public final class KeyBuilder {
         if (spec.negotiatesMediaType()) {
             w.atom("accept");
             writeHeaderValues(w, "accept", request.headers().get("accept"));
+        }
+        if (!spec.contributors().isEmpty()) {
+            w.atom("contrib").count(spec.contributors().size());
+            for (String name : spec.contributors()) {
+                String value = request.contributions().get(name);
+                w.atom(name).atom(value == null ? "0" : "1").atom(value == null ? "" : value);
+            }
         }
         return w;
     }

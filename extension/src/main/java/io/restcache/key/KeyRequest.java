@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param headers request headers by lower-case name, each with its values in request order; only the
  *        headers the policy varies on are read
  * @param cookies request cookie values by name; only the cookies the policy varies on are read
+ * @param contributions values of the policy's key contributors by name; a missing name means absent
  */
 public record KeyRequest(
         String route,
@@ -23,5 +24,13 @@ public record KeyRequest(
         Map<String, List<String>> queryParameters,
         Optional<String> userHash,
         Map<String, List<String>> headers,
-        Map<String, String> cookies) {
+        Map<String, String> cookies,
+        Map<String, String> contributions) {
+
+    /** A request without contributions. */
+    public KeyRequest(String route, Map<String, List<String>> pathParameters,
+            Map<String, List<String>> queryParameters, Optional<String> userHash,
+            Map<String, List<String>> headers, Map<String, String> cookies) {
+        this(route, pathParameters, queryParameters, userHash, headers, cookies, Map.of());
+    }
 }

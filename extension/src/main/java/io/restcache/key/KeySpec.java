@@ -12,15 +12,24 @@ import java.util.Set;
  * @param varyByUser whether the caller's identity is part of the resource
  * @param negotiatesMediaType whether the method can produce more than one media type, which puts the
  *        request's {@code Accept} into the variant
+ * @param contributors names of application {@code KeyContributor}s in the variant, in a fixed order
  */
 public record KeySpec(
         Set<String> queryNames,
         List<String> varyHeaders,
         List<String> varyCookies,
         boolean varyByUser,
-        boolean negotiatesMediaType) {
+        boolean negotiatesMediaType,
+        List<String> contributors) {
+
+    /** A spec without contributors. */
+    public KeySpec(Set<String> queryNames, List<String> varyHeaders, List<String> varyCookies, boolean varyByUser,
+            boolean negotiatesMediaType) {
+        this(queryNames, varyHeaders, varyCookies, varyByUser, negotiatesMediaType, List.of());
+    }
 
     public KeySpec {
+        contributors = List.copyOf(contributors);
         queryNames = Set.copyOf(queryNames);
         varyHeaders = List.copyOf(varyHeaders);
         varyCookies = List.copyOf(varyCookies);

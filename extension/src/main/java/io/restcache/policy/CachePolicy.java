@@ -9,6 +9,7 @@ import java.util.Set;
  * Everything restcache needs to know about one {@code @Cached} method, compiled once at deployment.
  *
  * @param methodId {@code Class#method}, for messages and metrics
+ * @param template the route template, to match paths against outside a request
  * @param route the identity of the route in keys: method id and route template
  * @param ttl how long entries stay fresh
  * @param staleWhileRevalidate how long past the TTL a stale entry may be served while refreshing (zero: never)
@@ -19,9 +20,13 @@ import java.util.Set;
  * @param keySpec what the key is made of
  * @param tags the tag templates of {@code @CacheTags}
  * @param varyResponseHeader the value of the {@code Vary} response header, empty when the key varies on no header
+ * @param keyedRequestHeaders the request headers (lower case) the key covers; a response whose own
+ *        {@code Vary} names any other header is not stored
+ * @param access the role constraints a caller must satisfy to be served from the cache
  */
 public record CachePolicy(
         String methodId,
+        RouteTemplate template,
         String route,
         Duration ttl,
         Duration staleWhileRevalidate,
@@ -31,11 +36,14 @@ public record CachePolicy(
         int maxBodySize,
         KeySpec keySpec,
         List<TagTemplate> tags,
-        String varyResponseHeader) {
+        String varyResponseHeader,
+        Set<String> keyedRequestHeaders,
+        AccessConstraint access) {
 
     public CachePolicy {
         statuses = Set.copyOf(statuses);
         tags = List.copyOf(tags);
+        keyedRequestHeaders = Set.copyOf(keyedRequestHeaders);
     }
 
     public boolean perUser() {

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param produces the media types the method may produce (empty: not declared)
  * @param asynchronous whether the method answers through {@code AsyncResponse} or an SSE sink
  * @param streaming whether the method's return type streams ({@code StreamingOutput}, {@code InputStream})
+ * @param access the role constraints the method (or its class) declares
  */
 public record MethodDescription(
         String className,
@@ -30,6 +31,7 @@ public record MethodDescription(
         List<String> produces,
         boolean asynchronous,
         boolean streaming,
+        AccessConstraint access,
         Optional<Cached> cached,
         Optional<VaryBy> varyBy,
         Optional<CacheTags> cacheTags,

@@ -29,9 +29,20 @@ public final class PolicyCompiler {
     private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\{\\s*([\\w.-]+)\\s*(:[^}]*)?}");
 
     private final RestCacheSettings settings;
+    private final Set<String> knownContributors;
 
-    public PolicyCompiler(RestCacheSettings settings) {
+    /**
+     * @param settings the configuration (defaults and per-method overrides)
+     * @param knownContributors the names of the application's {@code KeyContributor} beans
+     */
+    public PolicyCompiler(RestCacheSettings settings, Set<String> knownContributors) {
         this.settings = settings;
+        this.knownContributors = Set.copyOf(knownContributors);
+    }
+
+    /** A compiler for an application without key contributors. */
+    public PolicyCompiler(RestCacheSettings settings) {
+        this(settings, Set.of());
     }
 
     public CompiledMethod compile(MethodDescription m) {
@@ -51,8 +62,6 @@ public final class PolicyCompiler {
                 throw new PolicyException(m.id() + ": @InvalidateTags belongs on unsafe methods (POST, PUT, "
                         + "PATCH, DELETE), not on a GET/HEAD or @Cached method");
             }
-            warnings.add(m.id() + ": @InvalidateTags is declared but tag invalidation is not implemented yet; "
-                    + "nothing will be dropped");
             return parseTags(m, inv.value(), variables);
         });
         return new CompiledMethod(cache, invalidation, warnings);
@@ -96,26 +105,37 @@ public final class PolicyCompiler {
         }
         List<String> cookies = vary == null ? List.of() : Arrays.stream(vary.cookies()).distinct().sorted().toList();
         Set<String> queryNames = vary == null ? Set.of() : new HashSet<>(Arrays.asList(vary.query()));
-        if (vary != null && vary.contributors().length > 0) {
-            throw new PolicyException(m.id() + ": @VaryBy(contributors) is not supported yet; caching this method "
-                    + "without its contributors could serve a response to the wrong audience");
+        List<String> contributors = vary == null ? List.of()
+                : Arrays.stream(vary.contributors()).distinct().sorted().toList();
+        for (String name : contributors) {
+            if (!knownContributors.contains(name)) {
+                throw new PolicyException(m.id() + ": @VaryBy(contributors) names '" + name + "', but no KeyContributor "
+                        + "bean has that name (known: " + new TreeSet<>(knownContributors) + ")");
+            }
         }
         boolean negotiates = m.produces().size() > 1 || m.produces().stream().anyMatch(p -> p.contains(","));
-        KeySpec spec = new KeySpec(queryNames, headers, cookies, perUser, negotiates);
+        KeySpec spec = new KeySpec(queryNames, headers, cookies, perUser, negotiates, contributors);
 
         List<TagTemplate> tags = m.cacheTags().map(t -> parseTags(m, t.value(), variables)).orElse(List.of());
-        if (!tags.isEmpty()) {
-            warnings.add(m.id() + ": @CacheTags is declared but tag invalidation is not implemented yet; "
-                    + "entries expire by TTL only");
-        }
         Set<String> varyNames = new LinkedHashSet<>();
         headers.forEach(varyNames::add);
         if (negotiates) {
             varyNames.add("accept");
         }
+        if (settings.compressionLevel() > 0) {
+            varyNames.add("accept-encoding");      // the coding sent depends on it (restcache negotiates gzip)
+        }
         String varyHeader = varyNames.stream().map(PolicyCompiler::displayName).collect(Collectors.joining(", "));
-        return new CachePolicy(m.id(), m.id() + " " + m.pathTemplate(), ttl, swr, sie, statuses, shared, maxBody,
-                spec, tags, varyHeader);
+        Set<String> keyed = new HashSet<>(varyNames);
+        if (perUser) {
+            keyed.add("authorization");
+            keyed.add("cookie");
+        }
+        if (!cookies.isEmpty()) {
+            keyed.add("cookie");
+        }
+        return new CachePolicy(m.id(), RouteTemplate.of(m.pathTemplate()), m.id() + " " + m.pathTemplate(), ttl, swr, sie, statuses, shared, maxBody,
+                spec, tags, varyHeader, keyed, m.access());
     }
 
     private Duration duration(MethodDescription m, String attribute, String annotated, Duration fallback,

@@ -1,11 +1,16 @@
 package io.restcache.runtime;
 
+import io.restcache.KeyContributor;
+import io.restcache.config.InvalidConfigurationException;
 import io.restcache.config.RestCacheSettings;
 import io.restcache.key.KeyBuilder;
 import io.restcache.key.UserHasher;
+import io.restcache.policy.CachePolicy;
 import io.restcache.policy.PolicyCompiler;
 import io.restcache.store.ResponseStore;
+import io.restcache.store.redis.Namespace;
 import io.restcache.store.redis.RedisConnector;
+import io.restcache.store.redis.RedisInvalidator;
 import io.restcache.store.redis.RedisResponseStore;
 import io.restcache.store.redis.UserSecret;
 import jakarta.annotation.PostConstruct;
@@ -13,21 +18,32 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 /**
- * restcache's application-wide state: settings, the Redis connection, the store, the key builder.
- * Created when the application starts (it observes the application scope's initialization), so that
- * the connection to Redis is being made before the first request, and closed when the application stops.
+ * restcache's application-wide state: settings, the Redis connection, the store, the invalidation
+ * service, the key builder and the compiled policies. Created when the application starts (it observes
+ * the application scope's initialization), so that the connection to Redis is being made before the
+ * first request, and closed when the application stops.
  *
  * <p>If the application produces its own {@link RedissonClient} bean, restcache uses it (and leaves its
  * lifecycle to the application) instead of creating one.
@@ -40,14 +56,29 @@ public class RestCacheRuntime {
     /** The longest start-up waits for the first connection attempt; beyond it, the cache connects later. */
     private static final Duration FIRST_CONNECT_WAIT = Duration.ofSeconds(5);
 
+    /**
+     * How often the namespace generation is re-read: the bound on how long a node that missed a
+     * generation bump (an "invalidate everything") keeps serving the previous generation.
+     */
+    private static final long GENERATION_REFRESH_MILLIS = 1_000;
+
     @Inject
     Instance<RedissonClient> applicationClients;
 
+    @Inject
+    @Any
+    Instance<KeyContributor> contributorBeans;
+
+    private Map<String, KeyContributor> contributors;
     private RestCacheSettings settings;
     private RedisConnector connector;
+    private Namespace namespace;
     private ResponseStore store;
+    private InvalidationService invalidations;
     private KeyBuilder keys;
     private PolicyCompiler compiler;
+    private ScheduledExecutorService maintenance;
+    private final List<CachePolicy> policies = new CopyOnWriteArrayList<>();
     private final AtomicReference<UserHasher> userHasher = new AtomicReference<>();
     private final Clock clock = Clock.systemUTC();
     private final RateLimitedLog problems = new RateLimitedLog(Logger.getLogger("io.restcache"), 10_000);
@@ -56,15 +87,38 @@ public class RestCacheRuntime {
     void start() {
         settings = RestCacheSettings.load(key -> ConfigProvider.getConfig().getOptionalValue(key, String.class));
         keys = new KeyBuilder(settings.keyPrefix());
-        compiler = new PolicyCompiler(settings);
+        contributors = contributorsByName();
+        compiler = new PolicyCompiler(settings, contributors.keySet());
         settings.keySecret().ifPresent(s -> userHasher.set(new UserHasher(s.getBytes(StandardCharsets.UTF_8))));
+        maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "restcache-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        namespace = new Namespace(keys);
         if (applicationClients.isResolvable()) {
             LOG.info("restcache uses the application's RedissonClient");
             connector = RedisConnector.using(settings, applicationClients.get(), this::onConnected);
         } else {
             connector = RedisConnector.connecting(settings, this::onConnected);
         }
-        store = new RedisResponseStore(connector);
+        store = new RedisResponseStore(connector, namespace);
+        invalidations = new InvalidationService(new RedisInvalidator(connector, namespace), maintenance,
+                this::longestRetentionMillis, problems, this::userHasher);
+        maintenance.scheduleWithFixedDelay(this::refreshGeneration, GENERATION_REFRESH_MILLIS,
+                GENERATION_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private Map<String, KeyContributor> contributorsByName() {
+        Map<String, KeyContributor> byName = new HashMap<>();
+        for (KeyContributor c : contributorBeans) {
+            KeyContributor previous = byName.put(c.name(), c);
+            if (previous != null) {
+                throw new InvalidConfigurationException("two KeyContributor beans are named '" + c.name() + "': "
+                        + previous.getClass().getName() + " and " + c.getClass().getName());
+            }
+        }
+        return byName;
     }
 
     /**
@@ -82,11 +136,53 @@ public class RestCacheRuntime {
             byte[] secret = UserSecret.fetchOrCreate(client, keys.secretKey());
             userHasher.compareAndSet(null, new UserHasher(secret));
         }
+        readGeneration(client);
+    }
+
+    private void refreshGeneration() {
+        connector.client().ifPresent(client -> {
+            try {
+                readGeneration(client);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "restcache: could not re-read the namespace generation", e);
+            }
+        });
+    }
+
+    private void readGeneration(RedissonClient client) {
+        String value = client.<String>getBucket(keys.globalPrefix() + "gen", StringCodec.INSTANCE).get();
+        namespace.observe(value == null ? 0 : Long.parseLong(value));
     }
 
     @PreDestroy
     void stop() {
+        maintenance.shutdownNow();
         connector.close();
+    }
+
+    /** Called by the JAX-RS feature for each cached method it compiled. */
+    public void register(CachePolicy policy) {
+        policies.add(policy);
+    }
+
+    /** Whether a path (normalized, relative to the application) is served by a cached method. */
+    public boolean isCachedPath(String path) {
+        for (CachePolicy p : policies) {
+            if (p.template().match(path).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every cached method's policy. */
+    public List<CachePolicy> policies() {
+        return List.copyOf(policies);
+    }
+
+    private long longestRetentionMillis() {
+        return policies.stream().mapToLong(p -> p.retention().toMillis()).max()
+                .orElse(settings.defaultTtl().toMillis());
     }
 
     public RestCacheSettings settings() {
@@ -95,6 +191,20 @@ public class RestCacheRuntime {
 
     public ResponseStore store() {
         return store;
+    }
+
+    public InvalidationService invalidations() {
+        return invalidations;
+    }
+
+    /** The current namespace generation (part of every key); -1 until read from Redis. */
+    public long generation() {
+        return namespace.generation();
+    }
+
+    /** The application's key contributors by name. */
+    public Map<String, KeyContributor> contributors() {
+        return Map.copyOf(contributors);
     }
 
     public KeyBuilder keys() {

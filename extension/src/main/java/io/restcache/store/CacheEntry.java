@@ -6,15 +6,18 @@ import java.util.List;
  * One stored response: what a hit replays.
  *
  * @param status the HTTP status
+ * @param gzipped whether {@link #body()} is gzip-coded (it then holds the gzip representation; the
+ *        identity one is decoded from it for clients that do not accept gzip)
  * @param headers the headers to replay, in order, names as the method set them
- * @param etag the strong entity tag of {@link #body()}, with quotes
+ * @param etag the strong entity tag of the identity representation, with quotes
  * @param storedAtMillis when it was stored (epoch millis)
  * @param freshUntilMillis until when it may be served as fresh (epoch millis)
  * @param staleUntilMillis until when it may still be served stale (epoch millis, ≥ freshUntil)
- * @param body the response body exactly as the method's writer produced it
+ * @param body the response body as the method's writer produced it (gzip-coded when {@link #gzipped()})
  */
 public record CacheEntry(
         int status,
+        boolean gzipped,
         List<Header> headers,
         String etag,
         long storedAtMillis,

@@ -14,8 +14,9 @@ import java.util.Optional;
  * The stored format of a {@link CacheEntry}: explicit, versioned, and never Java serialization.
  *
  * <pre>
- * entry   = revision:u8 (=1) status:u16 storedAt:i64 freshUntil:i64 staleUntil:i64
+ * entry   = revision:u8 (=1) status:u16 flags:u8 storedAt:i64 freshUntil:i64 staleUntil:i64
  *           etag:str headerCount:u16 (name:str value:str)* bodyLength:i32 body:bytes
+ * flags   = bit 0: body is gzip-coded; other bits must be 0
  * str     = length:u16 utf8-bytes           (DataOutput#writeUTF)
  * </pre>
  * Decoding anything else — an unknown revision, a truncated or over-long entry, trailing bytes — yields
@@ -25,6 +26,7 @@ public final class EntryCodec {
 
     static final int REVISION = 1;
     private static final int MAX_HEADERS = 512;
+    private static final int FLAG_GZIP = 1;
 
     private EntryCodec() {
     }
@@ -34,6 +36,7 @@ public final class EntryCodec {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(REVISION);
             out.writeShort(e.status());
+            out.writeByte(e.gzipped() ? FLAG_GZIP : 0);
             out.writeLong(e.storedAtMillis());
             out.writeLong(e.freshUntilMillis());
             out.writeLong(e.staleUntilMillis());
@@ -59,6 +62,10 @@ public final class EntryCodec {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
             in.readUnsignedByte();
             int status = in.readUnsignedShort();
+            int flags = in.readUnsignedByte();
+            if ((flags & ~FLAG_GZIP) != 0) {
+                return Optional.empty();
+            }
             long storedAt = in.readLong();
             long freshUntil = in.readLong();
             long staleUntil = in.readLong();
@@ -79,7 +86,7 @@ public final class EntryCodec {
             if (status < 100 || status > 599 || staleUntil < freshUntil) {
                 return Optional.empty();
             }
-            return Optional.of(new CacheEntry(status, headers, etag, storedAt, freshUntil, staleUntil, body));
+            return Optional.of(new CacheEntry(status, (flags & FLAG_GZIP) != 0, headers, etag, storedAt, freshUntil, staleUntil, body));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

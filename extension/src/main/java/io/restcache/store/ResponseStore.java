@@ -2,6 +2,7 @@ package io.restcache.store;
 
 import io.restcache.key.CacheKey;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -10,15 +11,27 @@ import java.util.concurrent.CompletionStage;
  */
 public interface ResponseStore {
 
+    /** Whether the store can be used right now (connected); when false, requests go uncached at once. */
+    boolean available();
+
     /** Reads one variant; completes with empty when absent or unreadable. */
     CompletionStage<Optional<CacheEntry>> read(CacheKey key);
 
     /**
-     * Stores one variant and keeps its resource's hash alive at least until {@code keyLifetimeMillis}
-     * from now (the hash's expiry only ever grows, so a short-lived variant never cuts a long one short).
+     * The fleet-wide invalidation sequence, read when a fill starts (before the method runs); a store
+     * whose tags were purged after this point is refused (see {@link #write}).
      */
-    CompletionStage<Void> write(CacheKey key, CacheEntry entry, long keyLifetimeMillis);
+    CompletionStage<Long> fillSequence();
 
-    /** Whether the store can be used right now (connected); when false, requests go uncached at once. */
-    boolean available();
+    /**
+     * Stores one variant, indexes it under its tags, and keeps its resource's hash alive at least
+     * until {@code keyLifetimeMillis} from now (the hash's expiry only ever grows).
+     *
+     * <p>No stale refill: if any of the tags was purged after {@code fillSequence} was read, the
+     * variant is removed again and the stage completes with {@code false}.
+     *
+     * @return whether the variant is stored
+     */
+    CompletionStage<Boolean> write(CacheKey key, CacheEntry entry, Set<TagRef> tags, long fillSequence,
+            long keyLifetimeMillis);
 }

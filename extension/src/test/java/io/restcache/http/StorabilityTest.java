@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class StorabilityTest {
 
     private static Optional<String> refusal(int status, Map<String, List<String>> headers, boolean perUser) {
-        return Storability.refusal(status, Set.of(200), headers, perUser);
+        return Storability.refusal(status, Set.of(200), headers, perUser, Set.of("accept-language", "accept-encoding"));
     }
 
     @Test
@@ -26,7 +26,14 @@ class StorabilityTest {
         assertEquals(Optional.of("no-store"), refusal(200, Map.of("cache-control", List.of("max-age=5, No-Store")), true));
         assertEquals(Optional.of("private"), refusal(200, Map.of("cache-control", List.of("private")), false));
         assertEquals(Optional.of("private"), refusal(200, Map.of("cache-control", List.of("private=\"x\"")), false));
-        assertEquals(Optional.of("vary-star"), refusal(200, Map.of("vary", List.of("Accept, *")), false));
+        assertEquals(Optional.of("vary-star"), refusal(200, Map.of("vary", List.of("Accept-Language, *")), false));
+        assertEquals(Optional.of("vary-uncovered"), refusal(200, Map.of("vary", List.of("Accept-Language, X-Tenant")), false));
+        assertEquals(Optional.of("content-encoding"), refusal(200, Map.of("content-encoding", List.of("br")), false));
+    }
+
+    @Test
+    void varyOnKeyedHeaders_isStorable() {
+        assertEquals(Optional.empty(), refusal(200, Map.of("vary", List.of("accept-language", "Accept-Encoding")), false));
     }
 
     @Test

@@ -23,15 +23,22 @@ class KeyBuilderTest {
 
     @Test
     void resourceKey_isPrefixedVersionedAndHashTagged() {
-        CacheKey key = keys.build(PLAIN, request(Map.of("id", List.of("1")), Map.of()));
-        assertTrue(key.resourceKey().matches("restcache:v1:r:\\{[A-Za-z0-9_-]{32}}"), key.resourceKey());
+        CacheKey key = key(PLAIN, request(Map.of("id", List.of("1")), Map.of()));
+        assertTrue(key.resourceKey().matches("restcache:v1:g0:r:\\{[A-Za-z0-9_-]{32}}"), key.resourceKey());
         assertTrue(key.variantField().matches("[A-Za-z0-9_-]{32}"), key.variantField());
     }
 
     @Test
+    void generation_isPartOfEveryResourceKey() {
+        KeyRequest r = request(Map.of("id", List.of("1")), Map.of());
+        assertNotEquals(keys.build(PLAIN, r, 0).resourceKey(), keys.build(PLAIN, r, 1).resourceKey());
+        assertEquals(keys.build(PLAIN, r, 0).resourceId(), keys.build(PLAIN, r, 1).resourceId());
+    }
+
+    @Test
     void sameInputs_sameKey() {
-        assertEquals(keys.build(PLAIN, request(Map.of("id", List.of("1")), Map.of("q", List.of("a")))),
-                keys.build(PLAIN, request(Map.of("id", List.of("1")), Map.of("q", List.of("a")))));
+        assertEquals(key(PLAIN, request(Map.of("id", List.of("1")), Map.of("q", List.of("a")))),
+                key(PLAIN, request(Map.of("id", List.of("1")), Map.of("q", List.of("a")))));
     }
 
     @Test
@@ -53,17 +60,17 @@ class KeyBuilderTest {
 
     @Test
     void queryParameterOrderAcrossNames_doesNotMatter() {
-        assertEquals(keys.build(PLAIN, query(ordered("a", List.of("1"), "b", List.of("2")))),
-                keys.build(PLAIN, query(ordered("b", List.of("2"), "a", List.of("1")))));
+        assertEquals(key(PLAIN, query(ordered("a", List.of("1"), "b", List.of("2")))),
+                key(PLAIN, query(ordered("b", List.of("2"), "a", List.of("1")))));
     }
 
     @Test
     void narrowedQuery_ignoresOtherParameters() {
         KeySpec onlyQ = new KeySpec(Set.of("q"), List.of(), List.of(), false, false);
-        assertEquals(keys.build(onlyQ, query(ordered("q", List.of("x"), "utm", List.of("1")))),
-                keys.build(onlyQ, query(Map.of("q", List.of("x")))));
-        assertNotEquals(keys.build(onlyQ, query(Map.of("q", List.of("x")))),
-                keys.build(onlyQ, query(Map.of("q", List.of("y")))));
+        assertEquals(key(onlyQ, query(ordered("q", List.of("x"), "utm", List.of("1")))),
+                key(onlyQ, query(Map.of("q", List.of("x")))));
+        assertNotEquals(key(onlyQ, query(Map.of("q", List.of("x")))),
+                key(onlyQ, query(Map.of("q", List.of("y")))));
     }
 
     @Test
@@ -95,32 +102,46 @@ class KeyBuilderTest {
 
     @Test
     void variants_ofOneResource_shareItsHash() {
-        CacheKey en = keys.build(BY_HEADERS, headers(Map.of("accept-language", List.of("en"))));
-        CacheKey de = keys.build(BY_HEADERS, headers(Map.of("accept-language", List.of("de"))));
+        CacheKey en = key(BY_HEADERS, headers(Map.of("accept-language", List.of("en"))));
+        CacheKey de = key(BY_HEADERS, headers(Map.of("accept-language", List.of("de"))));
         assertEquals(en.resourceKey(), de.resourceKey());
         assertNotEquals(en.variantField(), de.variantField());
     }
 
     @Test
     void languageTags_areNormalisedCaseAndSpace_otherHeadersAreNot() {
-        assertEquals(keys.build(BY_HEADERS, headers(Map.of("accept-language", List.of("en-US, de;q=0.5")))),
-                keys.build(BY_HEADERS, headers(Map.of("accept-language", List.of("en-us,de;q=0.5")))));
-        assertNotEquals(keys.build(BY_HEADERS, headers(Map.of("x-tenant", List.of("Acme")))),
-                keys.build(BY_HEADERS, headers(Map.of("x-tenant", List.of("acme")))));
+        assertEquals(key(BY_HEADERS, headers(Map.of("accept-language", List.of("en-US, de;q=0.5")))),
+                key(BY_HEADERS, headers(Map.of("accept-language", List.of("en-us,de;q=0.5")))));
+        assertNotEquals(key(BY_HEADERS, headers(Map.of("x-tenant", List.of("Acme")))),
+                key(BY_HEADERS, headers(Map.of("x-tenant", List.of("acme")))));
     }
 
     @Test
     void cookies_absentDiffersFromEmpty() {
         KeySpec byCookie = new KeySpec(Set.of(), List.of(), List.of("ab"), false, false);
-        CacheKey absent = keys.build(byCookie, new KeyRequest(ROUTE, Map.of(), Map.of(), Optional.empty(), Map.of(), Map.of()));
-        CacheKey empty = keys.build(byCookie, new KeyRequest(ROUTE, Map.of(), Map.of(), Optional.empty(), Map.of(),
+        CacheKey absent = key(byCookie, new KeyRequest(ROUTE, Map.of(), Map.of(), Optional.empty(), Map.of(), Map.of()));
+        CacheKey empty = key(byCookie, new KeyRequest(ROUTE, Map.of(), Map.of(), Optional.empty(), Map.of(),
                 Map.of("ab", "")));
         assertNotEquals(absent.variantField(), empty.variantField());
     }
 
     @Test
+    void contributors_joinTheVariant_absentDiffersFromEmpty() {
+        KeySpec byTenant = new KeySpec(Set.of(), List.of(), List.of(), false, false, List.of("tenant"));
+        assertDistinctVariants(byTenant,
+                new KeyRequest(ROUTE, Map.of(), Map.of(), Optional.empty(), Map.of(), Map.of(), Map.of("tenant", "a")),
+                new KeyRequest(ROUTE, Map.of(), Map.of(), Optional.empty(), Map.of(), Map.of(), Map.of("tenant", "b")),
+                new KeyRequest(ROUTE, Map.of(), Map.of(), Optional.empty(), Map.of(), Map.of(), Map.of("tenant", "")),
+                new KeyRequest(ROUTE, Map.of(), Map.of(), Optional.empty(), Map.of(), Map.of(), Map.of()));
+    }
+
+    @Test
     void canonicalForm_isLengthPrefixed() {
         assertEquals("3:abc1:30:", new KeyWriter().atom("abc").count(3).atom("").canonical());
+    }
+
+    private CacheKey key(KeySpec spec, KeyRequest request) {
+        return keys.build(spec, request, 0);
     }
 
     private void assertDistinctResources(KeyRequest... requests) {
@@ -130,14 +151,14 @@ class KeyBuilderTest {
     private void assertDistinctResources(KeySpec spec, KeyRequest... requests) {
         Set<String> seen = new java.util.HashSet<>();
         for (KeyRequest r : requests) {
-            assertTrue(seen.add(keys.build(spec, r).resourceKey()), "collision for " + r);
+            assertTrue(seen.add(key(spec, r).resourceKey()), "collision for " + r);
         }
     }
 
     private void assertDistinctVariants(KeySpec spec, KeyRequest... requests) {
         Set<String> seen = new java.util.HashSet<>();
         for (KeyRequest r : requests) {
-            assertTrue(seen.add(keys.build(spec, r).variantField()), "collision for " + r);
+            assertTrue(seen.add(key(spec, r).variantField()), "collision for " + r);
         }
     }
 

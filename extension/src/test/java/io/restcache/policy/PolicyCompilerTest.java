@@ -77,18 +77,17 @@ class PolicyCompilerTest {
     void varyHeaders_areLowerCasedSortedAndAdvertisedInVary() {
         CachePolicy p = compiler.compile(get("byHeaders")).cache().orElseThrow();
         assertEquals(List.of("accept-language", "x-tenant"), p.keySpec().varyHeaders());
-        assertEquals("Accept-Language, X-Tenant", p.varyResponseHeader());
+        assertEquals("Accept-Language, X-Tenant, Accept-Encoding", p.varyResponseHeader());
     }
 
     @Test
     void attributesThatDoNotTakeEffectYet_areReportedAsWarnings() {
-        CompiledMethod tagged = compiler.compile(get("tagged"));
-        assertTrue(tagged.warnings().stream().anyMatch(w -> w.startsWith("com.x.Res#tagged: @CacheTags")));
         CompiledMethod stale = compiler.compile(get("stale"));
-        assertTrue(stale.warnings().stream().anyMatch(w -> w.contains("staleWhileRevalidate")));
+        assertTrue(stale.warnings().stream().anyMatch(w -> w.startsWith("com.x.Res#stale: staleWhileRevalidate")));
         CompiledMethod invalidates = compiler.compile(describe("invalidates", Set.of("PUT")));
-        assertTrue(invalidates.invalidation().isPresent());
-        assertTrue(invalidates.warnings().stream().anyMatch(w -> w.contains("@InvalidateTags")));
+        assertEquals(List.of("user:{id}"), invalidates.invalidation().orElseThrow().stream().map(Object::toString).toList());
+        assertTrue(invalidates.warnings().isEmpty());
+        assertTrue(compiler.compile(get("tagged")).warnings().isEmpty());
     }
 
     @Test
@@ -100,6 +99,28 @@ class PolicyCompilerTest {
         PolicyException e = assertThrows(PolicyException.class, () -> overridden.compile(get("defaults")));
         assertTrue(e.getMessage().contains("restcache.method.\"com.x.Res.defaults\".ttl"), e.getMessage());
         assertTrue(e.getMessage().contains("'never'"), e.getMessage());
+    }
+
+    @Test
+    void contributors_mustNameAKnownBean() {
+        PolicyCompiler withTenant = new PolicyCompiler(RestCacheSettings.load(k -> Optional.empty()), Set.of("tenant"));
+        assertEquals(List.of("tenant"), withTenant.compile(get("contributors")).cache().orElseThrow().keySpec()
+                .contributors());
+        PolicyException e = assertThrows(PolicyException.class, () -> compiler.compile(get("contributors")));
+        assertTrue(e.getMessage().contains("no KeyContributor bean has that name"), e.getMessage());
+    }
+
+    @Test
+    void roleConstraints_areCarriedIntoThePolicy() {
+        MethodDescription d = get("defaults");
+        MethodDescription guarded = new MethodDescription(d.className(), d.methodName(), d.httpMethods(),
+                d.pathTemplate(), d.queryParamNames(), d.produces(), false, false,
+                new AccessConstraint(false, Set.of("admin")), d.cached(), d.varyBy(), d.cacheTags(), d.invalidateTags());
+        AccessConstraint access = compiler.compile(guarded).cache().orElseThrow().access();
+        assertTrue(access.permits("admin"::equals));
+        assertFalse(access.permits("user"::equals));
+        assertFalse(new AccessConstraint(true, Set.of()).permits(r -> true));
+        assertTrue(AccessConstraint.NONE.permits(r -> false));
     }
 
     private void assertFails(String method, String... fragments) {
@@ -117,7 +138,7 @@ class PolicyCompilerTest {
         Method m = Arrays.stream(Samples.class.getDeclaredMethods()).filter(x -> x.getName().equals(name))
                 .findFirst().orElseThrow();
         return new MethodDescription("com.x.Res", name, httpMethods, "/users/{id}", Set.of("q"), List.of(), false,
-                false, Optional.ofNullable(m.getAnnotation(Cached.class)), Optional.ofNullable(m.getAnnotation(VaryBy.class)),
+                false, AccessConstraint.NONE, Optional.ofNullable(m.getAnnotation(Cached.class)), Optional.ofNullable(m.getAnnotation(VaryBy.class)),
                 Optional.ofNullable(m.getAnnotation(CacheTags.class)),
                 Optional.ofNullable(m.getAnnotation(InvalidateTags.class)));
     }

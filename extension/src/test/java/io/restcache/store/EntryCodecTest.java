@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class EntryCodecTest {
 
-    private static final CacheEntry ENTRY = new CacheEntry(200,
+    private static final CacheEntry ENTRY = new CacheEntry(200, false,
             List.of(new CacheEntry.Header("Content-Type", "application/json"), new CacheEntry.Header("X-ü", "wert")),
             "\"abc\"", 1_000L, 61_000L, 121_000L, "{\"k\":\"v\"}".getBytes(StandardCharsets.UTF_8));
 

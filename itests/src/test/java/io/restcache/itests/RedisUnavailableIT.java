@@ -45,7 +45,8 @@ class RedisUnavailableIT {
     static WebArchive deployment() {
         return Deployments.war("unavailable", Map.of(
                 "restcache.redis.address", "redis://127.0.0.1:" + PORT,
-                "restcache.redis.reconnect-interval", "300ms"), TestApplication.class.getPackage());
+                "restcache.redis.reconnect-interval", "300ms",
+                "restcache.redis.budget", "50ms"), TestApplication.class.getPackage());
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import io.restcache.CacheContext;
 import io.restcache.Cached;
 import io.restcache.VaryBy;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,6 +37,13 @@ public class CachedResource {
     public String item(@PathParam("id") String id) {
         int run = counters.increment("item-" + id);
         return "{\"id\":\"" + id + "\",\"run\":" + run + ",\"filler\":\"" + "x".repeat(2000) + "\"}";
+    }
+
+    /** No restcache annotation: a successful DELETE still drops the cached GET of its target (RFC 9111 §4.4). */
+    @DELETE
+    @Path("items/{id}")
+    public Response deleteItem(@PathParam("id") String id) {
+        return Response.noContent().build();
     }
 
     @GET

@@ -38,8 +38,62 @@ public final class RedisProcess implements AutoCloseable {
     /** Starts a new server on the given port (e.g. to bring back a server the test stopped). */
     public static RedisProcess startOn(int port) {
         RedisProcess redis = new RedisProcess(port);
-        redis.launch();
+        redis.launch(List.of());
         return redis;
+    }
+
+    /**
+     * Starts a one-node Redis Cluster on a free port: cluster mode with all 16384 slots on this node, so
+     * that any command or script spanning two slots fails with CROSSSLOT, as on a real cluster.
+     */
+    public static RedisProcess startCluster() {
+        int port = freePort();
+        RedisProcess redis = new RedisProcess(port);
+        try {
+            Path dir = Files.createTempDirectory("redis-cluster-" + port);
+            // a lone node never learns its own address from the cluster bus: announce it, or clients see ":0"
+            redis.launch(List.of("--cluster-enabled", "yes", "--cluster-announce-ip", "127.0.0.1", "--cluster-config-file",
+                    dir.resolve("nodes.conf").toString(), "--dir", dir.toString()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        String[] addSlots = new String[16384 + 2];
+        addSlots[0] = "CLUSTER";
+        addSlots[1] = "ADDSLOTS";
+        for (int slot = 0; slot < 16384; slot++) {
+            addSlots[slot + 2] = Integer.toString(slot);
+        }
+        redis.command(addSlots);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!redis.command("CLUSTER", "INFO").contains("cluster_state:ok")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the one-node cluster on " + port + " never became ok");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return redis;
+    }
+
+    /** A Redisson YAML config that reaches this server as a cluster, written to a file the server can read. */
+    public Path clusterConfigFile() {
+        try {
+            Path file = Files.createTempFile("redisson-cluster-" + port, ".yaml");
+            Files.writeString(file, "clusterServersConfig:\n"
+                    + "  nodeAddresses:\n"
+                    + "  - \"redis://127.0.0.1:" + port + "\"\n"
+                    + "  readMode: \"MASTER\"\n"
+                    + "  subscriptionMode: \"MASTER\"\n"
+                    + "  timeout: 3000\n"
+                    + "  retryAttempts: 0\n");
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public int port() {
@@ -50,9 +104,10 @@ public final class RedisProcess implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
-    private void launch() {
-        List<String> args = List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-                "--appendonly", "no");
+    private void launch(List<String> extra) {
+        List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no"));
+        args.addAll(extra);
         try {
             String binary = onPath("redis-server");
             if (binary != null) {

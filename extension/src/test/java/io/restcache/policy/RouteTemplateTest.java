@@ -1,0 +1,36 @@
+package io.restcache.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RouteTemplateTest {
+
+    @Test
+    void match_extractsDecodedParameters() {
+        RouteTemplate t = RouteTemplate.of("/users/{id}/posts");
+        assertEquals(Optional.of(Map.of("id", List.of("42"))), t.match("/users/42/posts"));
+        assertEquals(Optional.of(Map.of("id", List.of("a b"))), t.match("/users/a%20b/posts"));
+        assertTrue(t.match("/users/42").isEmpty());
+        assertTrue(t.match("/users/4/2/posts").isEmpty());
+    }
+
+    @Test
+    void match_honoursCustomRegexAndLiteralDots() {
+        assertEquals(Optional.of(Map.of("path", List.of("a/b.txt"))), RouteTemplate.of("/files/{path: .+}").match("/files/a/b.txt"));
+        assertTrue(RouteTemplate.of("/v1.0/items").match("/v1x0/items").isEmpty());
+        assertTrue(RouteTemplate.of("/items/{id: \\d+}").match("/items/abc").isEmpty());
+        assertTrue(RouteTemplate.of("/items/{id: [0-9]{2}}").match("/items/12").isPresent());
+    }
+
+    @Test
+    void normalizePath_addsLeadingAndDropsTrailingSlash() {
+        assertEquals("/users/42", RouteTemplate.normalizePath("users/42/"));
+        assertEquals("/", RouteTemplate.normalizePath("/"));
+        assertEquals("/a/b", RouteTemplate.normalizePath("//a//b"));
+    }
+}
