@@ -27,6 +27,18 @@ public final class RestCacheSettings {
     public static final String COMPRESSION_MIN_SIZE = "restcache.compression.min-size";
     public static final String REQUEST_CACHE_CONTROL = "restcache.request-cache-control";
     public static final String INVALIDATION_TIMEOUT = "restcache.invalidation.timeout";
+    public static final String NEAR_ENABLED = "restcache.near-cache.enabled";
+    public static final String NEAR_MAX_BYTES = "restcache.near-cache.max-bytes";
+    public static final String NEAR_MAX_AGE = "restcache.near-cache.max-age";
+    public static final String NODE_NAME = "restcache.node-name";
+    public static final String FLIGHT_WAIT = "restcache.flight.wait";
+    public static final String BREAKER_THRESHOLD = "restcache.breaker.failures";
+    public static final String BREAKER_OPEN_FOR = "restcache.breaker.open-for";
+    public static final String ADMIN_ENABLED = "restcache.admin.enabled";
+    public static final String ADMIN_ROLE = "restcache.admin.role";
+    public static final String HEALTH_READINESS_REQUIRES_REDIS = "restcache.health.readiness-requires-redis";
+    public static final String FLIGHT_LEASE = "restcache.flight.lease";
+    public static final String FLIGHT_MAX_WAITERS = "restcache.flight.max-waiters";
     public static final String INVALIDATE_UNSAFE = "restcache.invalidation.unsafe-requests";
 
     /** What to do with a client's {@code Cache-Control: no-cache} / {@code max-age=0} / {@code no-store}. */
@@ -54,6 +66,18 @@ public final class RestCacheSettings {
     private final int compressionMinSize;
     private final RequestCacheControl requestCacheControl;
     private final Duration invalidationTimeout;
+    private final boolean nearEnabled;
+    private final int nearMaxBytes;
+    private final Duration nearMaxAge;
+    private final String nodeName;
+    private final Duration flightWait;
+    private final Duration flightLease;
+    private final int flightMaxWaiters;
+    private final int breakerThreshold;
+    private final Duration breakerOpenFor;
+    private final boolean adminEnabled;
+    private final String adminRole;
+    private final boolean readinessRequiresRedis;
     private final boolean invalidateUnsafeRequests;
     private final Function<String, Optional<String>> lookup;
 
@@ -97,6 +121,25 @@ public final class RestCacheSettings {
         this.invalidationTimeout = Durations.parsePositive(INVALIDATION_TIMEOUT,
                 lookup.apply(INVALIDATION_TIMEOUT).orElse("1s"));
         this.invalidateUnsafeRequests = bool(lookup, INVALIDATE_UNSAFE, true);
+        this.nearEnabled = bool(lookup, NEAR_ENABLED, true);
+        this.nearMaxBytes = positiveInt(lookup, NEAR_MAX_BYTES, 64 * 1024 * 1024);
+        this.nearMaxAge = Durations.parsePositive(NEAR_MAX_AGE, lookup.apply(NEAR_MAX_AGE).orElse("3s"));
+        this.nodeName = lookup.apply(NODE_NAME).map(String::trim).filter(s -> !s.isEmpty())
+                .orElse(java.util.UUID.randomUUID().toString().substring(0, 8));
+        this.flightWait = Durations.parsePositive(FLIGHT_WAIT, lookup.apply(FLIGHT_WAIT).orElse("3s"));
+        this.flightLease = Durations.parsePositive(FLIGHT_LEASE, lookup.apply(FLIGHT_LEASE).orElse("10s"));
+        this.flightMaxWaiters = positiveInt(lookup, FLIGHT_MAX_WAITERS, 256);
+        this.breakerThreshold = positiveInt(lookup, BREAKER_THRESHOLD, 5);
+        this.breakerOpenFor = Durations.parsePositive(BREAKER_OPEN_FOR, lookup.apply(BREAKER_OPEN_FOR).orElse("2s"));
+        this.adminEnabled = bool(lookup, ADMIN_ENABLED, false);
+        this.adminRole = lookup.apply(ADMIN_ROLE).map(String::trim).orElse("restcache-admin");
+        if (adminRole.isEmpty()) {
+            throw InvalidConfigurationException.of(ADMIN_ROLE, "a role name", adminRole);
+        }
+        this.readinessRequiresRedis = bool(lookup, HEALTH_READINESS_REQUIRES_REDIS, false);
+        if (!nodeName.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw InvalidConfigurationException.of(NODE_NAME, "1 to 64 letters, digits, '.', '_' or '-'", nodeName);
+        }
         String rcc = lookup.apply(REQUEST_CACHE_CONTROL).map(String::trim).orElse("ignore");
         if (rcc.equalsIgnoreCase("ignore")) {
             this.requestCacheControl = RequestCacheControl.IGNORE;
@@ -187,6 +230,42 @@ public final class RestCacheSettings {
      * the drop; past it the drop goes on in the background, retried until it succeeds.
      */
     public Duration invalidationTimeout() { return invalidationTimeout; }
+
+    /** Whether each node keeps recent entries in memory in front of Redis. */
+    public boolean nearEnabled() { return nearEnabled; }
+
+    /** The near cache's memory bound in bytes. */
+    public int nearMaxBytes() { return nearMaxBytes; }
+
+    /** How long a near entry is used without Redis: the staleness bound if a fleet message is lost. */
+    public Duration nearMaxAge() { return nearMaxAge; }
+
+    /** How long a request waits for another request (on this node or another) computing the same variant. */
+    public Duration flightWait() { return flightWait; }
+
+    /** How long a fleet-wide computing lease lasts if its holder never releases it (a node that died). */
+    public Duration flightLease() { return flightLease; }
+
+    /** How many requests may wait on flights at once on this node; past it, requests run the method. */
+    public int flightMaxWaiters() { return flightMaxWaiters; }
+
+    /** Consecutive Redis failures that open the circuit breaker. */
+    public int breakerThreshold() { return breakerThreshold; }
+
+    /** How long an open breaker skips Redis before it probes again. */
+    public Duration breakerOpenFor() { return breakerOpenFor; }
+
+    /** Whether the admin REST resource answers (it is off unless enabled). */
+    public boolean adminEnabled() { return adminEnabled; }
+
+    /** The role a caller needs for the admin REST resource. */
+    public String adminRole() { return adminRole; }
+
+    /** Whether readiness reports DOWN while Redis is unreachable (by default a degraded cache is still ready). */
+    public boolean readinessRequiresRedis() { return readinessRequiresRedis; }
+
+    /** This node's name in the fleet (Redis client names, logs); random when not configured. */
+    public String nodeName() { return nodeName; }
 
     /** Whether a successful unsafe request drops the cached responses of its own target (RFC 9111 §4.4). */
     public boolean invalidateUnsafeRequests() { return invalidateUnsafeRequests; }

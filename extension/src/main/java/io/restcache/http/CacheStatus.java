@@ -24,6 +24,19 @@ public final class CacheStatus {
         return hit(ttlSeconds) + "; detail=" + token(detail);
     }
 
+    /** Served from the entry that another request (the flight's leader) just computed. */
+    public static String collapsed(long ttlSeconds) {
+        return hit(ttlSeconds) + "; collapsed";
+    }
+
+    /**
+     * Served stale (RFC 5861): {@code ttl} is negative (how long ago the entry went stale), detail says
+     * why ({@code stale-while-revalidate}, {@code stale-if-error}).
+     */
+    public static String stale(long ttlSeconds, String why) {
+        return CACHE + "; fwd=stale; ttl=" + ttlSeconds + "; detail=" + token(why);
+    }
+
     /** Forwarded to the method because nothing usable was stored; {@code stored} if its response now is. */
     public static String miss(boolean stored) {
         return forwarded("miss", stored);

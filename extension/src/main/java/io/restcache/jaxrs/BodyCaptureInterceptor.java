@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,7 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         OutputStream original = context.getOutputStream();
         BoundedCapture capture = new BoundedCapture(original, policy.maxBodySize(), () -> {
             exchange.abandonStore();
+            exchange.endFlight(runtime, Optional.empty());
             context.getHeaders().putSingle(CacheStatus.HEADER, CacheStatus.missNotStored("too-large"));
         });
         context.setOutputStream(capture);
@@ -62,6 +64,7 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
             context.proceed();
         } catch (IOException | RuntimeException e) {
             exchange.abandonStore();
+            exchange.endFlight(runtime, Optional.empty());
             throw e;
         } finally {
             context.setOutputStream(original);
@@ -74,6 +77,7 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         if (headers.containsKey(HttpHeaders.CONTENT_ENCODING)) {
             // an encoder outside restcache codes this body: pass it through as the application intended
             exchange.abandonStore();
+            exchange.endFlight(runtime, Optional.empty());
             headers.putSingle(CacheStatus.HEADER, CacheStatus.missNotStored("content-encoding"));
             original.write(body);
             return;
@@ -88,8 +92,13 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
             headers.remove(HttpHeaders.CONTENT_LENGTH);
         }
         List<CacheEntry.Header> replay = replayHeaders(context);
-        original.write(sendGzip ? gzipped : body);
-        original.flush();
+        try {
+            original.write(sendGzip ? gzipped : body);
+            original.flush();
+        } catch (IOException clientGone) {
+            exchange.endFlight(runtime, Optional.empty());
+            throw clientGone;
+        }
         store(exchange, replay, etag, gzipped != null ? gzipped : body, gzipped != null);
     }
 
@@ -106,13 +115,17 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
     private void store(CacheExchange exchange, List<CacheEntry.Header> replay, String etag, byte[] body,
             boolean gzipped) {
         long now = runtime.clock().millis();
+        Set<TagRef> refs = indexRefs(exchange);
         CacheEntry entry = new CacheEntry(exchange.status(), gzipped, replay, etag, now,
-                now + policy.ttl().toMillis(), now + policy.retention().toMillis(), body);
+                now + policy.ttl().toMillis(), now + policy.retention().toMillis(), body, refs);
+        boolean stored = false;
         try {
-            boolean stored = runtime.store().write(exchange.key(), entry, indexRefs(exchange), exchange.fillSequence(),
+            stored = runtime.store().write(exchange.key(), entry, refs, exchange.fillSequence(),
                     policy.retention().toMillis()).toCompletableFuture()
                     .get(runtime.settings().redisBudget().toMillis(), TimeUnit.MILLISECONDS);
-            if (!stored) {
+            if (stored) {
+                runtime.near().put(exchange.key(), entry, exchange.nearEpoch());
+            } else {
                 LOG.fine(() -> policy.methodId() + ": a tag of this response was invalidated while it was computed; "
                         + "it was not kept");
             }
@@ -123,6 +136,8 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
             runtime.problems().warn("write-error", "restcache: storing a response failed (" + e.getCause() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            exchange.endFlight(runtime, stored ? Optional.of(entry) : Optional.empty());
         }
     }
 

@@ -1,6 +1,9 @@
 package io.restcache.jaxrs;
 
+import io.restcache.flight.Flights;
 import io.restcache.key.CacheKey;
+import io.restcache.runtime.RestCacheRuntime;
+import io.restcache.store.CacheEntry;
 import io.restcache.policy.CachePolicy;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.ext.InterceptorContext;
@@ -37,10 +40,14 @@ final class CacheExchange {
     private boolean storing;
     private boolean acceptsGzip;
     private long fillSequence;
+    private long nearEpoch;
     private String path;
     private Optional<String> userHash = Optional.empty();
     private Function<String, String> templateValues = name -> null;
     private Set<String> dynamicTags = Set.of();
+    private Optional<CacheEntry> staleCandidate = Optional.empty();
+    private Flights.Ticket flight;
+    private String leaseToken;
     private volatile boolean identityRead;
 
     private CacheExchange(CachePolicy policy) {
@@ -97,6 +104,47 @@ final class CacheExchange {
 
     void abandonStore() {
         storing = false;
+    }
+
+    /** A stale entry that stale-if-error may serve if the method fails. */
+    Optional<CacheEntry> staleCandidate() { return staleCandidate; }
+
+    void staleCandidate(Optional<CacheEntry> entry) {
+        staleCandidate = entry;
+    }
+
+    /** This request leads the variant's flight on this node: it must end it, whatever happens. */
+    void flight(Flights.Ticket ticket) {
+        flight = ticket;
+    }
+
+    /** This request holds the variant's fleet lease. */
+    void lease(String token) {
+        leaseToken = token;
+    }
+
+    /**
+     * Ends the flight this request leads (if any) with its outcome, and releases its lease (if any):
+     * waiters on this node get the stored entry, or run the method themselves when there is none.
+     * Idempotent; called on every path that decides the outcome.
+     */
+    void endFlight(RestCacheRuntime runtime, Optional<CacheEntry> stored) {
+        if (flight != null) {
+            flight.finish(stored);
+            flight = null;
+        }
+        if (leaseToken != null && key != null) {
+            String token = leaseToken;
+            leaseToken = null;
+            runtime.leases().release(key, token).exceptionally(e -> false);
+        }
+    }
+
+    /** The near cache's epoch, read before Redis was: a near put after a drop since then is refused. */
+    long nearEpoch() { return nearEpoch; }
+
+    void nearEpoch(long epoch) {
+        nearEpoch = epoch;
     }
 
     /** The invalidation sequence read before the method ran (the fill's fence). */

@@ -1,6 +1,8 @@
 package io.restcache.jaxrs;
 
-import io.restcache.config.RestCacheSettings.RequestCacheControl;
+import io.restcache.fleet.NearCache;
+import io.restcache.flight.Flights;
+import io.restcache.http.CacheStatus;
 import io.restcache.http.ContentCoding;
 import io.restcache.key.CacheKey;
 import io.restcache.key.UserHasher;
@@ -10,75 +12,166 @@ import io.restcache.store.CacheEntry;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/**
- * Lookup, before the method runs: decides whether this request may use the cache at all, builds the
- * key and answers from a fresh entry (200, or 304 when the client's validators match). Registered per
- * cached method, after the application's authentication and authorization filters.
+/*
+ * Design note. The lookup, before the method runs, in this order:
+ *   1. refusals (method, body, conditionals, access, identity, Redis availability): bypass;
+ *   2. the key; then this node's near cache, then Redis (one HGET, bounded by the Redis budget);
+ *   3. a fresh entry answers (200, or 304 when the validators match);
+ *   4. otherwise the request joins the variant's flight on this node. A waiter serves a stale entry at
+ *      once if stale-while-revalidate allows, else waits (bounded) for the leader's entry. The leader
+ *      takes the variant's fleet lease; if another node holds it, the leader serves stale (if allowed)
+ *      or polls Redis for that node's entry, bounded; whoever ends up computing runs the method, and its
+ *      stored entry (or its failure to store) ends the flight and releases the lease.
  */
+/** Lookup, before the method runs. Registered per cached method, after authentication and authorization. */
 final class CacheLookupFilter implements ContainerRequestFilter {
 
-    /** Conditional and range requests that only the method can answer correctly (RFC 9110 §13.2.2, §14). */
-    private static final List<String> METHOD_ONLY_HEADERS = List.of("if-match", "if-unmodified-since", "range",
-            "if-range");
+    /** How often a leader whose lease is held by another node looks for that node's entry. */
+    private static final long REMOTE_POLL_MILLIS = 20;
 
     private final CachePolicy policy;
     private final RestCacheRuntime runtime;
     private final Contributions contributions;
+    private final RequestRefusals refusals;
 
     CacheLookupFilter(CachePolicy policy, RestCacheRuntime runtime, Contributions contributions) {
         this.policy = policy;
         this.runtime = runtime;
         this.contributions = contributions;
+        this.refusals = new RequestRefusals(policy, runtime);
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
         CacheExchange exchange = CacheExchange.begin(request, policy);
-        Optional<String> refusal = refusal(request);
+        Optional<String> refusal = refusals.refusal(request);
         if (refusal.isPresent()) {
             exchange.bypass(refusal.get());
             return;
         }
         Optional<String> userHash = userHash(request);
-        Optional<CacheKey> key = key(request, exchange, userHash);
-        if (key.isEmpty()) {
+        Optional<CacheKey> maybeKey = key(request, exchange, userHash);
+        if (maybeKey.isEmpty()) {
             return;
         }
-        exchange.indexing(TemplateValues.path(request.getUriInfo()), userHash,
-                TemplateValues.of(request.getUriInfo()));
+        CacheKey key = maybeKey.get();
+        exchange.indexing(TemplateValues.path(request.getUriInfo()), userHash, TemplateValues.of(request.getUriInfo()));
         exchange.acceptsGzip(ContentCoding.acceptsGzip(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING)));
         if (policy.shared()) {
             request.setSecurityContext(new IdentityWatchingSecurityContext(request.getSecurityContext(), exchange));
         }
-        if (clientForbidsStoredAnswer(request.getHeaders())) {
-            startFill(exchange, key.get(), "request");
+        if (refusals.clientForbidsStoredAnswer(request.getHeaders())) {
+            startFill(exchange, key, "request");
             return;
         }
-        Optional<CacheEntry> entry = read(key.get(), exchange);
-        if (entry.isEmpty() && exchange.outcome() == CacheExchange.Outcome.BYPASS) {
+        NearCache near = runtime.near();
+        exchange.nearEpoch(near.epoch());
+        long now = runtime.clock().millis();
+        Optional<CacheEntry> nearEntry = near.get(key).filter(e -> e.isFresh(now));
+        if (nearEntry.isPresent() && answer(request, exchange, nearEntry.get(), CacheStatus.hit(
+                nearEntry.get().ttlSeconds(now), "near"))) {
+            return;
+        }
+        Optional<CacheEntry> stored = read(key, exchange);
+        if (stored.isEmpty() && exchange.outcome() == CacheExchange.Outcome.BYPASS) {
             return;     // Redis failed: go on uncached
         }
-        long now = runtime.clock().millis();
-        Optional<Response> answer = entry.filter(e -> e.isFresh(now)).flatMap(e -> HitResponses.answer(e,
-                request.getHeaders(), exchange.acceptsGzip(), now));
-        if (answer.isPresent()) {
-            exchange.hit();
-            request.abortWith(answer.get());
-        } else {
-            startFill(exchange, key.get(), "miss");
+        if (stored.isPresent() && stored.get().isFresh(now)
+                && answer(request, exchange, stored.get(), CacheStatus.hit(stored.get().ttlSeconds(now), "redis"))) {
+            near.put(key, stored.get(), exchange.nearEpoch());
+            return;
         }
+        miss(request, exchange, key, stored, now);
+    }
+
+    /** Nothing fresh: coalesce with other requests for the same variant, serve stale, or compute. */
+    private void miss(ContainerRequestContext request, CacheExchange exchange, CacheKey key,
+            Optional<CacheEntry> stored, long now) {
+        Optional<CacheEntry> staleWhileRevalidate = stored.filter(
+                e -> now < e.freshUntilMillis() + policy.staleWhileRevalidate().toMillis());
+        exchange.staleCandidate(stored.filter(e -> now < e.freshUntilMillis() + policy.staleIfError().toMillis()));
+        String fwd = stored.isPresent() ? "stale" : "miss";
+
+        Flights.Ticket ticket = runtime.flights().join(key.resourceKey() + "\n" + key.variantField());
+        if (!ticket.leader()) {
+            if (staleWhileRevalidate.isPresent() && answerStale(request, exchange, staleWhileRevalidate.get(), now)) {
+                return;
+            }
+            Optional<CacheEntry> collapsed = ticket.await(runtime.settings().flightWait());
+            long later = runtime.clock().millis();
+            if (collapsed.isPresent() && collapsed.get().isFresh(later)
+                    && answer(request, exchange, collapsed.get(), CacheStatus.collapsed(collapsed.get().ttlSeconds(later)))) {
+                return;
+            }
+            startFill(exchange, key, fwd);      // the leader's response was not storable, or too slow
+            return;
+        }
+        exchange.flight(ticket);
+        String token = UUID.randomUUID().toString();
+        if (acquireLease(key, token)) {
+            exchange.lease(token);
+            startFill(exchange, key, fwd);
+            return;
+        }
+        // another node is computing this variant
+        if (staleWhileRevalidate.isPresent() && answerStale(request, exchange, staleWhileRevalidate.get(), now)) {
+            exchange.endFlight(runtime, Optional.empty());
+            return;
+        }
+        Optional<CacheEntry> remote = awaitRemoteFill(key);
+        long later = runtime.clock().millis();
+        if (remote.isPresent() && answer(request, exchange, remote.get(),
+                CacheStatus.collapsed(remote.get().ttlSeconds(later)))) {
+            runtime.near().put(key, remote.get(), exchange.nearEpoch());
+            exchange.endFlight(runtime, remote);
+            return;
+        }
+        startFill(exchange, key, fwd);          // the other node failed or is too slow: compute here
+    }
+
+    /** Takes the variant's fleet lease; a Redis failure counts as taken (compute here, uncoordinated). */
+    private boolean acquireLease(CacheKey key, String token) {
+        try {
+            return runtime.leases().acquire(key, token, runtime.settings().flightLease().toMillis())
+                    .toCompletableFuture().get(runtime.settings().redisBudget().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            runtime.problems().warn("lease", "restcache: could not take a fill lease (" + e + "); computing uncoordinated");
+            return true;
+        }
+    }
+
+    /** Polls Redis for the entry another node is computing, until it appears fresh or the wait bound passes. */
+    private Optional<CacheEntry> awaitRemoteFill(CacheKey key) {
+        long deadline = System.nanoTime() + runtime.settings().flightWait().toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(REMOTE_POLL_MILLIS);
+                Optional<CacheEntry> entry = await(runtime.store().read(key));
+                long now = runtime.clock().millis();
+                if (entry.isPresent() && entry.get().isFresh(now)) {
+                    return entry;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            } catch (ExecutionException | TimeoutException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -86,19 +179,59 @@ final class CacheLookupFilter implements ContainerRequestFilter {
      * entry's tags while the method runs keeps its (possibly stale) result out of the cache.
      */
     private void startFill(CacheExchange exchange, CacheKey key, String why) {
-        long budget = runtime.settings().redisBudget().toMillis();
         try {
-            exchange.fillSequence(runtime.store().fillSequence().toCompletableFuture()
-                    .get(budget, TimeUnit.MILLISECONDS));
+            exchange.fillSequence(await(runtime.store().fillSequence()));
             exchange.miss(key, why);
         } catch (TimeoutException | ExecutionException e) {
             runtime.problems().warn("fill-sequence", "restcache: could not read the invalidation sequence ("
                     + e + "); serving uncached");
             exchange.bypass(e instanceof TimeoutException ? "redis-timeout" : "redis-error");
+            exchange.endFlight(runtime, Optional.empty());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.bypass("interrupted");
+            exchange.endFlight(runtime, Optional.empty());
+        }
+    }
+
+    private Optional<CacheEntry> read(CacheKey key, CacheExchange exchange) {
+        long budget = runtime.settings().redisBudget().toMillis();
+        try {
+            return await(runtime.store().read(key));
+        } catch (TimeoutException e) {
+            runtime.problems().warn("read-timeout", "restcache: Redis did not answer a lookup within the "
+                    + budget + " ms budget; serving uncached");
+            exchange.bypass("redis-timeout");
+        } catch (ExecutionException e) {
+            runtime.problems().warn("read-error", "restcache: Redis lookup failed (" + e.getCause()
+                    + "); serving uncached");
+            exchange.bypass("redis-error");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             exchange.bypass("interrupted");
         }
+        return Optional.empty();
+    }
+
+    private <T> T await(CompletionStage<T> stage) throws InterruptedException, ExecutionException, TimeoutException {
+        return stage.toCompletableFuture().get(runtime.settings().redisBudget().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Answers from an entry; false when the entry turns out unusable (then it is a miss). */
+    private boolean answer(ContainerRequestContext request, CacheExchange exchange, CacheEntry entry,
+            String cacheStatus) {
+        Optional<Response> answer = HitResponses.answer(entry, request.getHeaders(), exchange.acceptsGzip(),
+                runtime.clock().millis(), cacheStatus);
+        if (answer.isEmpty()) {
+            return false;
+        }
+        exchange.hit();
+        request.abortWith(answer.get());
+        return true;
+    }
+
+    private boolean answerStale(ContainerRequestContext request, CacheExchange exchange, CacheEntry entry, long now) {
+        return answer(request, exchange, entry, CacheStatus.stale(entry.ttlSeconds(now), "stale-while-revalidate"));
     }
 
     /** The caller's hash for a per-user method (the refusal checks made sure the secret is known). */
@@ -124,100 +257,5 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         }
         return Optional.of(runtime.keys().build(policy.keySpec(),
                 KeyRequests.from(request, policy, userHash, contributed), runtime.generation()));
-    }
-
-    private Optional<CacheEntry> read(CacheKey key, CacheExchange exchange) {
-        long budget = runtime.settings().redisBudget().toMillis();
-        try {
-            return runtime.store().read(key).toCompletableFuture().get(budget, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            runtime.problems().warn("read-timeout", "restcache: Redis did not answer a lookup within the "
-                    + budget + " ms budget; serving uncached");
-            exchange.bypass("redis-timeout");
-        } catch (ExecutionException e) {
-            runtime.problems().warn("read-error", "restcache: Redis lookup failed (" + e.getCause()
-                    + "); serving uncached");
-            exchange.bypass("redis-error");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exchange.bypass("interrupted");
-        }
-        return Optional.empty();
-    }
-
-    /** Why this request must not touch the cache, if it must not. Closed by default. */
-    private Optional<String> refusal(ContainerRequestContext request) {
-        if (!runtime.settings().enabled()) {
-            return Optional.of("disabled");
-        }
-        String method = request.getMethod();
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            return Optional.of("method");
-        }
-        MultivaluedMap<String, String> headers = request.getHeaders();
-        if (hasBody(headers)) {
-            return Optional.of("request-body");
-        }
-        if (METHOD_ONLY_HEADERS.stream().anyMatch(headers::containsKey)) {
-            return Optional.of("conditional");
-        }
-        SecurityContext security = request.getSecurityContext();
-        if (!policy.access().permits(role -> security != null && security.isUserInRole(role))) {
-            // the caller may not be served this method: let the container say so, exactly as uncached
-            return Optional.of("access-check");
-        }
-        boolean hasPrincipal = security != null && security.getUserPrincipal() != null;
-        boolean hasCredentials = headers.containsKey(HttpHeaders.AUTHORIZATION);
-        if (policy.perUser()) {
-            if (hasCredentials && !hasPrincipal) {
-                // credentials the application did not turn into a principal: we cannot tell whose they are
-                return Optional.of("unidentified-caller");
-            }
-        } else if (!policy.shared() && (hasPrincipal || hasCredentials)) {
-            return Optional.of("authenticated");
-        }
-        if (runtime.settings().requestCacheControl() == RequestCacheControl.HONOR
-                && requestDirectives(headers).contains("no-store")) {
-            return Optional.of("request-no-store");
-        }
-        if (!runtime.store().available()) {
-            return Optional.of("redis-unavailable");
-        }
-        if (policy.perUser() && runtime.userHasher().isEmpty()) {
-            return Optional.of("initializing");
-        }
-        return Optional.empty();
-    }
-
-    /** A request body is announced by Transfer-Encoding or a non-zero Content-Length (RFC 9112 §6.3). */
-    private static boolean hasBody(MultivaluedMap<String, String> headers) {
-        if (headers.containsKey("transfer-encoding")) {
-            return true;
-        }
-        String length = headers.getFirst("content-length");
-        return length != null && !length.trim().equals("0");
-    }
-
-    /** With {@code restcache.request-cache-control=honor}: {@code no-cache} or {@code max-age=0} skip the lookup. */
-    private boolean clientForbidsStoredAnswer(MultivaluedMap<String, String> headers) {
-        if (runtime.settings().requestCacheControl() != RequestCacheControl.HONOR) {
-            return false;
-        }
-        List<String> directives = requestDirectives(headers);
-        if (directives.contains("no-cache") || directives.contains("max-age=0")) {
-            return true;
-        }
-        List<String> pragma = headers.get("pragma");
-        return !headers.containsKey(HttpHeaders.CACHE_CONTROL) && pragma != null
-                && pragma.stream().anyMatch(p -> p.toLowerCase(Locale.ROOT).contains("no-cache"));
-    }
-
-    private static List<String> requestDirectives(MultivaluedMap<String, String> headers) {
-        List<String> lines = headers.get(HttpHeaders.CACHE_CONTROL);
-        if (lines == null) {
-            return List.of();
-        }
-        return lines.stream().flatMap(l -> java.util.Arrays.stream(l.split(",")))
-                .map(d -> d.trim().toLowerCase(Locale.ROOT).replace(" ", "")).toList();
     }
 }

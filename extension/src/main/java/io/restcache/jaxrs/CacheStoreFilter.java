@@ -3,6 +3,10 @@ package io.restcache.jaxrs;
 import io.restcache.http.CacheStatus;
 import io.restcache.http.Storability;
 import io.restcache.policy.CachePolicy;
+import io.restcache.runtime.RestCacheRuntime;
+import io.restcache.store.CacheEntry;
+import jakarta.ws.rs.core.Response;
+import java.lang.annotation.Annotation;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -32,11 +36,13 @@ final class CacheStoreFilter implements ContainerResponseFilter {
     private static final Logger LOG = Logger.getLogger(CacheStoreFilter.class.getName());
 
     private final CachePolicy policy;
+    private final RestCacheRuntime runtime;
     private final Instance<RequestCacheContext> cacheContext;
     private final AtomicBoolean identityReadLogged = new AtomicBoolean();
 
-    CacheStoreFilter(CachePolicy policy, Instance<RequestCacheContext> cacheContext) {
+    CacheStoreFilter(CachePolicy policy, RestCacheRuntime runtime, Instance<RequestCacheContext> cacheContext) {
         this.policy = policy;
+        this.runtime = runtime;
         this.cacheContext = cacheContext;
     }
 
@@ -60,7 +66,10 @@ final class CacheStoreFilter implements ContainerResponseFilter {
         }
         Optional<String> refusal = refusal(request, response, exchange);
         if (refusal.isPresent()) {
-            headers.putSingle(CacheStatus.HEADER, CacheStatus.forwardedNotStored(exchange.reason(), refusal.get()));
+            exchange.endFlight(runtime, Optional.empty());
+            if (!serveStaleOnError(request, response, exchange)) {
+                headers.putSingle(CacheStatus.HEADER, CacheStatus.forwardedNotStored(exchange.reason(), refusal.get()));
+            }
             return;
         }
         exchange.storeResponse(response.getStatus());
@@ -99,6 +108,31 @@ final class CacheStoreFilter implements ContainerResponseFilter {
         }
         exchange.dynamicTags(context.tags());
         return Optional.empty();
+    }
+
+    /**
+     * stale-if-error (RFC 5861 §4): the method failed (5xx, or an exception mapped to one) and a stale
+     * entry is within its window: answer with the stale entry instead.
+     */
+    private boolean serveStaleOnError(ContainerRequestContext request, ContainerResponseContext response,
+            CacheExchange exchange) {
+        long now = runtime.clock().millis();
+        Optional<CacheEntry> stale = exchange.staleCandidate()
+                .filter(e -> now < e.freshUntilMillis() + policy.staleIfError().toMillis());
+        if (response.getStatus() < 500 || stale.isEmpty()) {
+            return false;
+        }
+        Optional<Response> replacement = HitResponses.answer(stale.get(), request.getHeaders(), exchange.acceptsGzip(),
+                now, CacheStatus.stale(stale.get().ttlSeconds(now), "stale-if-error"));
+        if (replacement.isEmpty()) {
+            return false;
+        }
+        Response r = replacement.get();
+        response.setStatus(r.getStatus());
+        response.getHeaders().clear();
+        r.getHeaders().forEach((name, values) -> response.getHeaders().put(name, values));
+        response.setEntity(r.getEntity(), new Annotation[0], r.getMediaType());
+        return true;
     }
 
     private void addVary(MultivaluedMap<String, Object> headers) {

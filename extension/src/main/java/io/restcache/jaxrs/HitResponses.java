@@ -30,7 +30,7 @@ final class HitResponses {
      *         the caller treats as a miss so that the next store overwrites it
      */
     static Optional<Response> answer(CacheEntry entry, MultivaluedMap<String, String> requestHeaders,
-            boolean acceptsGzip, long nowMillis) {
+            boolean acceptsGzip, long nowMillis, String cacheStatus) {
         boolean sendGzip = entry.gzipped() && acceptsGzip;
         String etag = sendGzip ? ContentCoding.gzipTag(entry.etag()) : entry.etag();
         boolean notModified = Preconditions.notModified(requestHeaders.get(HttpHeaders.IF_NONE_MATCH),
@@ -60,7 +60,7 @@ final class HitResponses {
         return Optional.of(response
                 .header(HttpHeaders.ETAG, etag)
                 .header("Age", entry.ageSeconds(nowMillis))
-                .header(CacheStatus.HEADER, CacheStatus.hit(entry.ttlSeconds(nowMillis)))
+                .header(CacheStatus.HEADER, cacheStatus)
                 .build());
     }
 

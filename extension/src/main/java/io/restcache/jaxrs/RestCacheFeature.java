@@ -75,7 +75,7 @@ public class RestCacheFeature implements DynamicFeature {
             Contributions contributions = new Contributions(policy.keySpec().contributors().stream()
                     .map(runtime.contributors()::get).toList());
             context.register(new CacheLookupFilter(policy, runtime, contributions), LOOKUP_PRIORITY);
-            context.register(new CacheStoreFilter(policy, cacheContext), LOOKUP_PRIORITY);
+            context.register(new CacheStoreFilter(policy, runtime, cacheContext), LOOKUP_PRIORITY);
             context.register(new BodyCaptureInterceptor(policy, runtime), CAPTURE_PRIORITY);
             runtime.register(policy);
             LOG.fine(() -> "restcache caches " + description.id() + " for " + policy.ttl());

@@ -82,10 +82,6 @@ public final class PolicyCompiler {
         Duration ttl = duration(m, "ttl", c.ttl(), settings.defaultTtl(), true);
         Duration swr = duration(m, "stale-while-revalidate", c.staleWhileRevalidate(), Duration.ZERO, false);
         Duration sie = duration(m, "stale-if-error", c.staleIfError(), Duration.ZERO, false);
-        if (!swr.isZero() || !sie.isZero()) {
-            warnings.add(m.id() + ": staleWhileRevalidate/staleIfError are declared but stale serving is not "
-                    + "implemented yet; entries are kept that much longer but never served stale");
-        }
         Set<Integer> statuses = statuses(m, c.statuses());
         boolean shared = bool(m, "shared", c.shared());
         int maxBody = maxBodySize(m, c.maxBodySize());

@@ -37,6 +37,7 @@ public final class InvalidationService {
     private final RateLimitedLog problems;
     private final List<InvalidationListener> listeners = new CopyOnWriteArrayList<>();
     private final Supplier<Optional<UserHasher>> userHasher;
+    private volatile InvalidationPublisher publisher = i -> CompletableFuture.completedFuture(null);
 
     /**
      * @param retentionMillis how long entries can live at most: an invalidation is retried that long
@@ -52,6 +53,11 @@ public final class InvalidationService {
 
     public void addListener(InvalidationListener listener) {
         listeners.add(listener);
+    }
+
+    /** Called with each invalidation once Redis executed it; the fleet publishes it there. */
+    public void setPublisher(InvalidationPublisher publisher) {
+        this.publisher = publisher;
     }
 
     /**
@@ -88,7 +94,7 @@ public final class InvalidationService {
             int attemptNumber) {
         CompletionStage<?> stage;
         try {
-            stage = execute(invalidation);
+            stage = execute(invalidation).thenCompose(purged -> publisher.published(invalidation));
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }

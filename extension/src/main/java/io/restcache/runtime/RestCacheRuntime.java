@@ -3,6 +3,12 @@ package io.restcache.runtime;
 import io.restcache.KeyContributor;
 import io.restcache.config.InvalidConfigurationException;
 import io.restcache.config.RestCacheSettings;
+import io.restcache.fleet.Fleet;
+import io.restcache.flight.Flights;
+import io.restcache.store.Leases;
+import io.restcache.store.redis.RedisLeases;
+import io.restcache.fleet.NearCache;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.restcache.key.KeyBuilder;
 import io.restcache.key.UserHasher;
 import io.restcache.policy.CachePolicy;
@@ -78,6 +84,12 @@ public class RestCacheRuntime {
     private KeyBuilder keys;
     private PolicyCompiler compiler;
     private ScheduledExecutorService maintenance;
+    private Fleet fleet;
+    private CircuitBreaker breaker;
+    private RedisCalls redisCalls;
+    private final CacheMetrics metrics = new CacheMetrics();
+    private Flights flights;
+    private Leases leases;
     private final List<CachePolicy> policies = new CopyOnWriteArrayList<>();
     private final AtomicReference<UserHasher> userHasher = new AtomicReference<>();
     private final Clock clock = Clock.systemUTC();
@@ -96,6 +108,8 @@ public class RestCacheRuntime {
             return t;
         });
         namespace = new Namespace(keys);
+        NearCache near = new NearCache(settings.nearMaxBytes(), settings.nearMaxAge(), Ticker.systemTicker());
+        fleet = new Fleet(settings.nodeName(), near, settings.nearEnabled(), namespace, this::userHasher);
         if (applicationClients.isResolvable()) {
             LOG.info("restcache uses the application's RedissonClient");
             connector = RedisConnector.using(settings, applicationClients.get(), this::onConnected);
@@ -103,8 +117,14 @@ public class RestCacheRuntime {
             connector = RedisConnector.connecting(settings, this::onConnected);
         }
         store = new RedisResponseStore(connector, namespace);
+        breaker = new CircuitBreaker(settings.breakerThreshold(), settings.breakerOpenFor(), clock);
+        redisCalls = new RedisCalls(breaker, metrics, problems, settings.redisBudget());
+        leases = new RedisLeases(connector, namespace);
+        flights = new Flights(settings.flightMaxWaiters(), settings.flightLease());
         invalidations = new InvalidationService(new RedisInvalidator(connector, namespace), maintenance,
                 this::longestRetentionMillis, problems, this::userHasher);
+        invalidations.addListener(fleet);
+        invalidations.setPublisher(fleet);
         maintenance.scheduleWithFixedDelay(this::refreshGeneration, GENERATION_REFRESH_MILLIS,
                 GENERATION_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -137,6 +157,7 @@ public class RestCacheRuntime {
             userHasher.compareAndSet(null, new UserHasher(secret));
         }
         readGeneration(client);
+        fleet.subscribe(client);
     }
 
     private void refreshGeneration() {
@@ -195,6 +216,34 @@ public class RestCacheRuntime {
 
     public InvalidationService invalidations() {
         return invalidations;
+    }
+
+    /** Every Redis step on the request path: budget, circuit breaker, metrics. */
+    public RedisCalls redis() {
+        return redisCalls;
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    public CacheMetrics metrics() {
+        return metrics;
+    }
+
+    /** This node's single-flight of concurrent misses. */
+    public Flights flights() {
+        return flights;
+    }
+
+    /** Fleet-wide fill leases. */
+    public Leases leases() {
+        return leases;
+    }
+
+    /** This node's near cache (in front of Redis). */
+    public NearCache near() {
+        return fleet.near();
     }
 
     /** The current namespace generation (part of every key); -1 until read from Redis. */

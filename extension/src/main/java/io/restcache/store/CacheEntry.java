@@ -1,6 +1,7 @@
 package io.restcache.store;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * One stored response: what a hit replays.
@@ -14,6 +15,8 @@ import java.util.List;
  * @param freshUntilMillis until when it may be served as fresh (epoch millis)
  * @param staleUntilMillis until when it may still be served stale (epoch millis, ≥ freshUntil)
  * @param body the response body as the method's writer produced it (gzip-coded when {@link #gzipped()})
+ * @param refs what the entry is indexed under (tags, path, user): a node that loads it from Redis into
+ *        its near cache indexes it the same way, so fleet invalidations reach it there too
  */
 public record CacheEntry(
         int status,
@@ -23,10 +26,12 @@ public record CacheEntry(
         long storedAtMillis,
         long freshUntilMillis,
         long staleUntilMillis,
-        byte[] body) {
+        byte[] body,
+        Set<TagRef> refs) {
 
     public CacheEntry {
         headers = List.copyOf(headers);
+        refs = Set.copyOf(refs);
     }
 
     /** One response header line. */

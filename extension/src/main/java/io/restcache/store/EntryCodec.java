@@ -7,7 +7,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -15,7 +17,8 @@ import java.util.Optional;
  *
  * <pre>
  * entry   = revision:u8 (=1) status:u16 flags:u8 storedAt:i64 freshUntil:i64 staleUntil:i64
- *           etag:str headerCount:u16 (name:str value:str)* bodyLength:i32 body:bytes
+ *           etag:str headerCount:u16 (name:str value:str)* refCount:u16 (kind:u8 value:str)*
+ *           bodyLength:i32 body:bytes
  * flags   = bit 0: body is gzip-coded; other bits must be 0
  * str     = length:u16 utf8-bytes           (DataOutput#writeUTF)
  * </pre>
@@ -26,6 +29,7 @@ public final class EntryCodec {
 
     static final int REVISION = 1;
     private static final int MAX_HEADERS = 512;
+    private static final int MAX_REFS = 4096;
     private static final int FLAG_GZIP = 1;
 
     private EntryCodec() {
@@ -45,6 +49,11 @@ public final class EntryCodec {
             for (CacheEntry.Header h : e.headers()) {
                 out.writeUTF(h.name());
                 out.writeUTF(h.value());
+            }
+            out.writeShort(e.refs().size());
+            for (TagRef ref : e.refs()) {
+                out.writeByte(ref.kind().code());
+                out.writeUTF(ref.value());
             }
             out.writeInt(e.body().length);
             out.write(e.body());
@@ -78,6 +87,19 @@ public final class EntryCodec {
             for (int i = 0; i < headerCount; i++) {
                 headers.add(new CacheEntry.Header(in.readUTF(), in.readUTF()));
             }
+            int refCount = in.readUnsignedShort();
+            if (refCount > MAX_REFS) {
+                return Optional.empty();
+            }
+            Set<TagRef> refs = new HashSet<>();
+            for (int i = 0; i < refCount; i++) {
+                Optional<TagRef.Kind> kind = TagRef.Kind.of((char) in.readUnsignedByte());
+                String value = in.readUTF();
+                if (kind.isEmpty() || value.isEmpty()) {
+                    return Optional.empty();
+                }
+                refs.add(new TagRef(kind.get(), value));
+            }
             int bodyLength = in.readInt();
             if (bodyLength < 0 || bodyLength != in.available()) {
                 return Optional.empty();
@@ -86,7 +108,8 @@ public final class EntryCodec {
             if (status < 100 || status > 599 || staleUntil < freshUntil) {
                 return Optional.empty();
             }
-            return Optional.of(new CacheEntry(status, (flags & FLAG_GZIP) != 0, headers, etag, storedAt, freshUntil, staleUntil, body));
+            return Optional.of(new CacheEntry(status, (flags & FLAG_GZIP) != 0, headers, etag, storedAt, freshUntil,
+                    staleUntil, body, refs));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

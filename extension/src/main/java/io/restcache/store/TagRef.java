@@ -24,6 +24,16 @@ public record TagRef(Kind kind, String value) {
         public char code() {
             return code;
         }
+
+        /** The kind with this code, if any. */
+        public static java.util.Optional<Kind> of(char code) {
+            for (Kind k : values()) {
+                if (k.code == code) {
+                    return java.util.Optional.of(k);
+                }
+            }
+            return java.util.Optional.empty();
+        }
     }
 
     public TagRef {

@@ -7,13 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EntryCodecTest {
 
     private static final CacheEntry ENTRY = new CacheEntry(200, false,
             List.of(new CacheEntry.Header("Content-Type", "application/json"), new CacheEntry.Header("X-ü", "wert")),
-            "\"abc\"", 1_000L, 61_000L, 121_000L, "{\"k\":\"v\"}".getBytes(StandardCharsets.UTF_8));
+            "\"abc\"", 1_000L, 61_000L, 121_000L, "{\"k\":\"v\"}".getBytes(StandardCharsets.UTF_8),
+            Set.of(TagRef.tag("user:42"), TagRef.path("/users/42"), TagRef.user("aGFzaA")));
 
     @Test
     void roundTrip_keepsEveryField() {
@@ -25,6 +27,7 @@ class EntryCodecTest {
         assertEquals(ENTRY.freshUntilMillis(), back.freshUntilMillis());
         assertEquals(ENTRY.staleUntilMillis(), back.staleUntilMillis());
         assertArrayEquals(ENTRY.body(), back.body());
+        assertEquals(ENTRY.refs(), back.refs());
     }
 
     @Test

@@ -56,7 +56,7 @@ class CachedEndpointIT {
 
     @BeforeEach
     void client() {
-        http = new Http(base);
+        http = new Http(base).awaitCacheReady();
     }
 
     @Test

@@ -37,7 +37,7 @@ abstract class InvalidationTests {
 
     @BeforeEach
     void client() {
-        http = new Http(base);
+        http = new Http(base).awaitCacheReady();
     }
 
     @Test

@@ -60,7 +60,7 @@ class KeysAndSafetyIT {
 
     @BeforeEach
     void client() {
-        http = new Http(base);
+        http = new Http(base).awaitCacheReady();
     }
 
     @Test

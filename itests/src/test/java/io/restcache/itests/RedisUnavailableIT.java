@@ -95,7 +95,9 @@ class RedisUnavailableIT {
             report("redis killed", start);
             assertEquals(200, response.statusCode());
             String status = response.headers().firstValue("Cache-Status").orElse("<none>");
-            assertTrue(status.startsWith("restcache; fwd=bypass; detail=redis-"), status);
+            // within the near cache's maximum age the node may still answer from memory; past it, uncached
+            assertTrue(status.startsWith("restcache; fwd=bypass; detail=redis-") || status.endsWith("detail=near"),
+                    status);
         }
     }
 

@@ -144,8 +144,9 @@ public final class RedisConnector implements AutoCloseable {
         Config config = new Config();
         config.useSingleServer()
                 .setAddress(settings.redisAddress())
-                .setClientName("restcache")
-                .setConnectTimeout((int) Math.max(settings.redisTimeout().toMillis(), 1000))
+                .setClientName("restcache:" + settings.nodeName())
+                // connecting happens off the request path (start-up, reconnection): give a busy machine time
+                .setConnectTimeout((int) Math.max(settings.redisTimeout().toMillis(), 3000))
                 .setTimeout((int) settings.redisTimeout().toMillis())
                 .setRetryAttempts(0)
                 .setPingConnectionInterval(1000)

@@ -65,6 +65,15 @@ public class ControlResource {
         events.fire(CacheInvalidation.tags(tag));
     }
 
+    @Inject
+    Failures failures;
+
+    @POST
+    @Path("fail/{id}")
+    public void fail(@PathParam("id") String id, @QueryParam("on") boolean on) {
+        failures.set(id, on);
+    }
+
     @POST
     @Path("gate/{id}/arm")
     public void arm(@PathParam("id") String id) {

@@ -40,6 +40,19 @@ public final class Http {
         }
     }
 
+    /**
+     * Waits until the deployment's cache is connected (the first connection attempt can lose to a busy
+     * machine; the cache then connects a few seconds later), so that tests start from a working cache.
+     */
+    public Http awaitCacheReady() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    String status = get("items/cache-ready-probe").headers().firstValue("Cache-Status").orElse("");
+                    return !status.contains("redis-unavailable") && !status.contains("initializing");
+                });
+        return this;
+    }
+
     /** The number of times the test application's method {@code name} has run. */
     public int count(String name) {
         return Integer.parseInt(get("counters/" + name).body().trim());

@@ -1,0 +1,191 @@
+package io.restcache.fleet;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.restcache.key.CacheKey;
+import io.restcache.store.CacheEntry;
+import io.restcache.store.TagRef;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/*
+ * Design note. Each node keeps recent entries in memory (Caffeine, bounded by bytes, expiring after a
+ * short maximum age) and a local index from each tag, path, user and resource to the near keys under
+ * it, so that a fleet invalidation drops exactly the right entries without a scan.
+ *
+ * The race between filling and dropping is closed with a local epoch, the in-process twin of the Redis
+ * fence: every drop increments the epoch before it reads the index; a fill reads the epoch before it
+ * reads Redis, indexes and inserts its entry, then checks the epoch again and removes the entry if a
+ * drop happened meanwhile. Either the drop saw the indexed entry, or the fill sees the new epoch.
+ *
+ * Pub/sub is at-most-once, so a lost message leaves an entry stale: the maximum age bounds that, and a
+ * node whose subscription is lost stops using the near cache until it has resubscribed and cleared it.
+ */
+/** A node's near cache of entries, in front of Redis. */
+public final class NearCache {
+
+    /** Bytes counted per entry beyond its body and headers: keys, index links, object headers. */
+    private static final int ENTRY_OVERHEAD = 512;
+
+    private final Cache<Key, Near> cache;
+    private final ConcurrentMap<String, Set<Key>> index = new ConcurrentHashMap<>();
+    private final AtomicLong epoch = new AtomicLong();
+    private volatile boolean usable = true;
+
+    /** Where one variant lives, as the near cache keys it (the resource key includes the generation). */
+    record Key(String resourceKey, String variantField) {
+    }
+
+    private record Near(CacheEntry entry, Set<String> indexIds) {
+    }
+
+    /**
+     * @param maxBytes the memory bound (bodies plus headers plus a fixed overhead per entry)
+     * @param maxAge how long an entry may stay without Redis: the staleness bound if a message is lost
+     * @param ticker the clock (tests advance it)
+     */
+    public NearCache(long maxBytes, Duration maxAge, Ticker ticker) {
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((Key k, Near n) -> weight(n.entry()))
+                .expireAfterWrite(maxAge)
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .removalListener((Key k, Near n, RemovalCause cause) -> {
+                    // a replaced entry's key is still cached (under the new entry's index links)
+                    if (k != null && n != null && cause != RemovalCause.REPLACED) {
+                        unindex(k, n.indexIds());
+                    }
+                })
+                .build();
+    }
+
+    /** The current epoch: read it before reading Redis, and pass it to {@link #put}. */
+    public long epoch() {
+        return epoch.get();
+    }
+
+    /** A usable entry (not older than the maximum age), or empty. */
+    public Optional<CacheEntry> get(CacheKey key) {
+        if (!usable) {
+            return Optional.empty();
+        }
+        Near n = cache.getIfPresent(new Key(key.resourceKey(), key.variantField()));
+        return n == null ? Optional.empty() : Optional.of(n.entry());
+    }
+
+    /**
+     * Keeps an entry read from (or just written to) Redis, unless a drop happened since {@code epochBefore}.
+     */
+    public void put(CacheKey key, CacheEntry entry, long epochBefore) {
+        if (!usable || epoch.get() != epochBefore) {
+            return;
+        }
+        Key k = new Key(key.resourceKey(), key.variantField());
+        Set<String> ids = new HashSet<>();
+        for (TagRef ref : entry.refs()) {
+            ids.add(ref.id());
+        }
+        ids.add(resourceIndexId(key.resourceKey()));
+        for (String id : ids) {
+            index.compute(id, (i, keys) -> {
+                Set<Key> linked = keys == null ? ConcurrentHashMap.newKeySet() : keys;
+                linked.add(k);
+                return linked;
+            });
+        }
+        cache.put(k, new Near(entry, ids));
+        if (epoch.get() != epochBefore) {
+            cache.invalidate(k);      // a drop ran meanwhile and may have missed this entry
+        }
+    }
+
+    /** Drops every entry indexed under any of these references. */
+    public void drop(Collection<TagRef> refs) {
+        epoch.incrementAndGet();
+        for (TagRef ref : refs) {
+            dropIndexed(ref.id(), k -> true);
+        }
+    }
+
+    /** Drops the entries with these variant fields among those indexed under {@code scope}. */
+    public void dropVariants(TagRef scope, Set<String> variantFields) {
+        epoch.incrementAndGet();
+        dropIndexed(scope.id(), k -> variantFields.contains(k.variantField()));
+    }
+
+    /** Drops every variant of these resources (by resource key). */
+    public void dropResources(Collection<String> resourceKeys) {
+        epoch.incrementAndGet();
+        for (String key : resourceKeys) {
+            dropIndexed(resourceIndexId(key), k -> true);
+        }
+    }
+
+    /** Drops everything (a generation bump, a lost subscription, an unreadable message). */
+    public void clear() {
+        epoch.incrementAndGet();
+        cache.invalidateAll();
+        index.clear();
+    }
+
+    /**
+     * Stops (false) or resumes (true) using the near cache: while the node may be missing fleet
+     * invalidations, it reads Redis instead. Both directions clear it.
+     */
+    public void usable(boolean state) {
+        usable = state;
+        clear();
+    }
+
+    public boolean usable() {
+        return usable;
+    }
+
+    /** Entries currently held (for tests and metrics). */
+    public long size() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+
+    private void dropIndexed(String id, java.util.function.Predicate<Key> which) {
+        Set<Key> keys = index.get(id);
+        if (keys == null) {
+            return;
+        }
+        for (Key k : keys) {
+            if (which.test(k)) {
+                cache.invalidate(k);
+            }
+        }
+    }
+
+    private void unindex(Key key, Set<String> ids) {
+        for (String id : ids) {
+            index.computeIfPresent(id, (i, keys) -> {
+                keys.remove(key);
+                return keys.isEmpty() ? null : keys;
+            });
+        }
+    }
+
+    private static String resourceIndexId(String resourceKey) {
+        return "r:" + resourceKey;
+    }
+
+    private static int weight(CacheEntry e) {
+        int headers = 0;
+        for (CacheEntry.Header h : e.headers()) {
+            headers += 2 * (h.name().length() + h.value().length());
+        }
+        return e.body().length + headers + ENTRY_OVERHEAD;
+    }
+}

@@ -1,0 +1,72 @@
+package io.restcache.runtime;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Every Redis step on the request path goes through here: skipped while the circuit is open, bounded
+ * by the request's Redis budget, timed, and counted; a failure is logged (rate-limited) and reported
+ * to the caller as the reason to go on uncached — never as an error for the client.
+ */
+public final class RedisCalls {
+
+    private final CircuitBreaker breaker;
+    private final CacheMetrics metrics;
+    private final RateLimitedLog problems;
+    private final Duration budget;
+
+    public RedisCalls(CircuitBreaker breaker, CacheMetrics metrics, RateLimitedLog problems, Duration budget) {
+        this.breaker = breaker;
+        this.metrics = metrics;
+        this.problems = problems;
+        this.budget = budget;
+    }
+
+    /**
+     * @param what what the step is, for the log ("lookup", "store", ...)
+     * @throws RedisSkipped with the {@code Cache-Status} detail to report
+     */
+    public <T> T call(String what, Supplier<? extends CompletionStage<T>> step) throws RedisSkipped {
+        if (!breaker.allow()) {
+            throw new RedisSkipped("redis-breaker-open");
+        }
+        long start = System.nanoTime();
+        try {
+            T result = step.get().toCompletableFuture().get(budget.toMillis(), TimeUnit.MILLISECONDS);
+            breaker.success();
+            return result;
+        } catch (TimeoutException e) {
+            breaker.failure();
+            problems.warn(what + "-timeout", "restcache: Redis " + what + " took longer than the " + budget.toMillis()
+                    + " ms budget; going on uncached");
+            throw new RedisSkipped("redis-timeout");
+        } catch (ExecutionException | RuntimeException e) {
+            breaker.failure();
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            problems.warn(what + "-error", "restcache: Redis " + what + " failed (" + cause + "); going on uncached");
+            throw new RedisSkipped("redis-error");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisSkipped("interrupted");
+        } finally {
+            metrics.redisLatency(System.nanoTime() - start);
+        }
+    }
+
+    /** Why a Redis step did not happen or did not succeed; {@link #reason()} is the Cache-Status detail. */
+    public static final class RedisSkipped extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public RedisSkipped(String reason) {
+            super(reason, null, false, false);
+        }
+
+        public String reason() {
+            return getMessage();
+        }
+    }
+}
