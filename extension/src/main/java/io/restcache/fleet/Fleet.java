@@ -84,6 +84,12 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
         drop(resolveUsers(invalidation), namespace.generation());
     }
 
+    /** Redis failed the purge: until a retry succeeds, this node's memory may hold what others dropped. */
+    @Override
+    public void failed(Invalidation invalidation) {
+        near.clear();
+    }
+
     /** After Redis confirmed the purge: drop again locally, then tell the fleet. */
     @Override
     public CompletionStage<Void> published(Invalidation invalidation) {

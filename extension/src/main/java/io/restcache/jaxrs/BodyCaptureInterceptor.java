@@ -6,6 +6,7 @@ import io.restcache.http.EntityTags;
 import io.restcache.http.ReplayHeaders;
 import io.restcache.policy.CachePolicy;
 import io.restcache.policy.TagTemplate;
+import io.restcache.runtime.RedisCalls.RedisSkipped;
 import io.restcache.runtime.RestCacheRuntime;
 import io.restcache.store.CacheEntry;
 import io.restcache.store.TagRef;
@@ -24,9 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 
 /**
@@ -120,22 +118,18 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
                 now + policy.ttl().toMillis(), now + policy.retention().toMillis(), body, refs);
         boolean stored = false;
         try {
-            stored = runtime.store().write(exchange.key(), entry, refs, exchange.fillSequence(),
-                    policy.retention().toMillis()).toCompletableFuture()
-                    .get(runtime.settings().redisBudget().toMillis(), TimeUnit.MILLISECONDS);
+            stored = runtime.redis().call("store", () -> runtime.store().write(exchange.key(), entry, refs,
+                    exchange.fillSequence(), policy.retention().toMillis()));
             if (stored) {
+                runtime.metrics().count("store.ok");
                 runtime.near().put(exchange.key(), entry, exchange.nearEpoch());
             } else {
+                runtime.metrics().count("store.fenced");
                 LOG.fine(() -> policy.methodId() + ": a tag of this response was invalidated while it was computed; "
                         + "it was not kept");
             }
-        } catch (TimeoutException e) {
-            runtime.problems().warn("write-timeout", "restcache: storing a response took longer than the "
-                    + runtime.settings().redisBudget().toMillis() + " ms budget; it may or may not be stored");
-        } catch (ExecutionException e) {
-            runtime.problems().warn("write-error", "restcache: storing a response failed (" + e.getCause() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (RedisSkipped e) {
+            runtime.metrics().count("store.failure");
         } finally {
             exchange.endFlight(runtime, stored ? Optional.of(entry) : Optional.empty());
         }

@@ -7,6 +7,7 @@ import io.restcache.http.ContentCoding;
 import io.restcache.key.CacheKey;
 import io.restcache.key.UserHasher;
 import io.restcache.policy.CachePolicy;
+import io.restcache.runtime.RedisCalls.RedisSkipped;
 import io.restcache.runtime.RestCacheRuntime;
 import io.restcache.store.CacheEntry;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -17,10 +18,6 @@ import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /*
  * Design note. The lookup, before the method runs, in this order:
@@ -139,16 +136,12 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         startFill(exchange, key, fwd);          // the other node failed or is too slow: compute here
     }
 
-    /** Takes the variant's fleet lease; a Redis failure counts as taken (compute here, uncoordinated). */
+    /** Takes the variant's fleet lease; when Redis cannot say, computes here, uncoordinated. */
     private boolean acquireLease(CacheKey key, String token) {
         try {
-            return runtime.leases().acquire(key, token, runtime.settings().flightLease().toMillis())
-                    .toCompletableFuture().get(runtime.settings().redisBudget().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
-            runtime.problems().warn("lease", "restcache: could not take a fill lease (" + e + "); computing uncoordinated");
+            return runtime.redis().call("lease",
+                    () -> runtime.leases().acquire(key, token, runtime.settings().flightLease().toMillis()));
+        } catch (RedisSkipped e) {
             return true;
         }
     }
@@ -156,20 +149,18 @@ final class CacheLookupFilter implements ContainerRequestFilter {
     /** Polls Redis for the entry another node is computing, until it appears fresh or the wait bound passes. */
     private Optional<CacheEntry> awaitRemoteFill(CacheKey key) {
         long deadline = System.nanoTime() + runtime.settings().flightWait().toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
+        try {
+            while (System.nanoTime() < deadline) {
                 Thread.sleep(REMOTE_POLL_MILLIS);
-                Optional<CacheEntry> entry = await(runtime.store().read(key));
-                long now = runtime.clock().millis();
-                if (entry.isPresent() && entry.get().isFresh(now)) {
+                Optional<CacheEntry> entry = runtime.redis().call("lookup", () -> runtime.store().read(key));
+                if (entry.isPresent() && entry.get().isFresh(runtime.clock().millis())) {
                     return entry;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            } catch (ExecutionException | TimeoutException e) {
-                return Optional.empty();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RedisSkipped e) {
+            // Redis cannot tell: compute here
         }
         return Optional.empty();
     }
@@ -180,41 +171,21 @@ final class CacheLookupFilter implements ContainerRequestFilter {
      */
     private void startFill(CacheExchange exchange, CacheKey key, String why) {
         try {
-            exchange.fillSequence(await(runtime.store().fillSequence()));
+            exchange.fillSequence(runtime.redis().call("fill-sequence", () -> runtime.store().fillSequence()));
             exchange.miss(key, why);
-        } catch (TimeoutException | ExecutionException e) {
-            runtime.problems().warn("fill-sequence", "restcache: could not read the invalidation sequence ("
-                    + e + "); serving uncached");
-            exchange.bypass(e instanceof TimeoutException ? "redis-timeout" : "redis-error");
-            exchange.endFlight(runtime, Optional.empty());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exchange.bypass("interrupted");
+        } catch (RedisSkipped e) {
+            exchange.bypass(e.reason());
             exchange.endFlight(runtime, Optional.empty());
         }
     }
 
     private Optional<CacheEntry> read(CacheKey key, CacheExchange exchange) {
-        long budget = runtime.settings().redisBudget().toMillis();
         try {
-            return await(runtime.store().read(key));
-        } catch (TimeoutException e) {
-            runtime.problems().warn("read-timeout", "restcache: Redis did not answer a lookup within the "
-                    + budget + " ms budget; serving uncached");
-            exchange.bypass("redis-timeout");
-        } catch (ExecutionException e) {
-            runtime.problems().warn("read-error", "restcache: Redis lookup failed (" + e.getCause()
-                    + "); serving uncached");
-            exchange.bypass("redis-error");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exchange.bypass("interrupted");
+            return runtime.redis().call("lookup", () -> runtime.store().read(key));
+        } catch (RedisSkipped e) {
+            exchange.bypass(e.reason());
+            return Optional.empty();
         }
-        return Optional.empty();
-    }
-
-    private <T> T await(CompletionStage<T> stage) throws InterruptedException, ExecutionException, TimeoutException {
-        return stage.toCompletableFuture().get(runtime.settings().redisBudget().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Answers from an entry; false when the entry turns out unusable (then it is a miss). */
@@ -226,8 +197,20 @@ final class CacheLookupFilter implements ContainerRequestFilter {
             return false;
         }
         exchange.hit();
+        runtime.metrics().count(metricOf(cacheStatus));
         request.abortWith(answer.get());
         return true;
+    }
+
+    /** hit.near, hit.redis, hit.collapsed or stale.stale-while-revalidate, from the Cache-Status chosen. */
+    private static String metricOf(String cacheStatus) {
+        if (cacheStatus.endsWith("collapsed")) {
+            return "hit.collapsed";
+        }
+        if (cacheStatus.contains("fwd=stale")) {
+            return "stale." + cacheStatus.substring(cacheStatus.lastIndexOf('=') + 1);
+        }
+        return "hit." + cacheStatus.substring(cacheStatus.lastIndexOf('=') + 1);
     }
 
     private boolean answerStale(ContainerRequestContext request, CacheExchange exchange, CacheEntry entry, long now) {

@@ -58,15 +58,18 @@ final class CacheStoreFilter implements ContainerResponseFilter {
         MultivaluedMap<String, Object> headers = response.getHeaders();
         addVary(headers);
         if (exchange.outcome() == CacheExchange.Outcome.BYPASS) {
+            runtime.metrics().count("bypass." + exchange.reason());
             headers.putSingle(CacheStatus.HEADER, CacheStatus.bypass(exchange.reason()));
             return;
         }
+        runtime.metrics().count("miss");
         if (policy.perUser()) {
             markPrivate(headers);
         }
         Optional<String> refusal = refusal(request, response, exchange);
         if (refusal.isPresent()) {
             exchange.endFlight(runtime, Optional.empty());
+            runtime.metrics().count("not-stored." + refusal.get());
             if (!serveStaleOnError(request, response, exchange)) {
                 headers.putSingle(CacheStatus.HEADER, CacheStatus.forwardedNotStored(exchange.reason(), refusal.get()));
             }
@@ -132,6 +135,7 @@ final class CacheStoreFilter implements ContainerResponseFilter {
         response.getHeaders().clear();
         r.getHeaders().forEach((name, values) -> response.getHeaders().put(name, values));
         response.setEntity(r.getEntity(), new Annotation[0], r.getMediaType());
+        runtime.metrics().count("stale.stale-if-error");
         return true;
     }
 

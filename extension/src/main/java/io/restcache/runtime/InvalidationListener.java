@@ -7,4 +7,11 @@ package io.restcache.runtime;
 public interface InvalidationListener {
 
     void invalidating(Invalidation invalidation);
+
+    /**
+     * An attempt failed (it will be retried): other nodes may not hear of it until it succeeds, so this
+     * node at least stops trusting what it holds in memory.
+     */
+    default void failed(Invalidation invalidation) {
+    }
 }

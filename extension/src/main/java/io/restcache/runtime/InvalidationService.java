@@ -38,13 +38,15 @@ public final class InvalidationService {
     private final List<InvalidationListener> listeners = new CopyOnWriteArrayList<>();
     private final Supplier<Optional<UserHasher>> userHasher;
     private volatile InvalidationPublisher publisher = i -> CompletableFuture.completedFuture(null);
+    private final CacheMetrics metrics;
 
     /**
      * @param retentionMillis how long entries can live at most: an invalidation is retried that long
      */
     public InvalidationService(Invalidator invalidator, ScheduledExecutorService retries, LongSupplier retentionMillis,
-            RateLimitedLog problems, Supplier<Optional<UserHasher>> userHasher) {
+            RateLimitedLog problems, Supplier<Optional<UserHasher>> userHasher, CacheMetrics metrics) {
         this.userHasher = userHasher;
+        this.metrics = metrics;
         this.invalidator = invalidator;
         this.retries = retries;
         this.retentionMillis = retentionMillis;
@@ -100,6 +102,7 @@ public final class InvalidationService {
         }
         stage.whenComplete((result, error) -> {
             if (error == null) {
+                metrics.count("invalidation.ok");
                 if (attemptNumber > 1) {
                     LOG.info(() -> "restcache: invalidation " + invalidation + " succeeded after " + attemptNumber
                             + " attempts");
@@ -107,12 +110,15 @@ public final class InvalidationService {
                 done.complete(null);
                 return;
             }
+            listeners.forEach(l -> l.failed(invalidation));
             if (System.currentTimeMillis() + backoff > deadline) {
+                metrics.count("invalidation.gave-up");
                 LOG.severe(() -> "restcache: giving up on invalidation " + invalidation + " after " + attemptNumber
                         + " attempts; every entry it could reach has expired by now (" + error + ")");
                 done.completeExceptionally(error);
                 return;
             }
+            metrics.count("invalidation.retry");
             problems.warn("invalidation", "restcache: invalidation failed (" + error + "); retrying in " + backoff
                     + " ms until it succeeds");
             try {

@@ -1,5 +1,6 @@
 package io.restcache.runtime;
 
+import io.restcache.store.redis.RedisErrors;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -45,8 +46,14 @@ public final class RedisCalls {
                     + " ms budget; going on uncached");
             throw new RedisSkipped("redis-timeout");
         } catch (ExecutionException | RuntimeException e) {
-            breaker.failure();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (RedisErrors.refusedByServer(cause)) {
+                breaker.success();       // Redis answered at once: it is up, it only refused this write
+                problems.warn(what + "-refused", "restcache: Redis refused a " + what + " (" + cause.getMessage()
+                        + "); going on uncached");
+                throw new RedisSkipped("redis-refused");
+            }
+            breaker.failure();
             problems.warn(what + "-error", "restcache: Redis " + what + " failed (" + cause + "); going on uncached");
             throw new RedisSkipped("redis-error");
         } catch (InterruptedException e) {

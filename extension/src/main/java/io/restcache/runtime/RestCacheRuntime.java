@@ -122,7 +122,7 @@ public class RestCacheRuntime {
         leases = new RedisLeases(connector, namespace);
         flights = new Flights(settings.flightMaxWaiters(), settings.flightLease());
         invalidations = new InvalidationService(new RedisInvalidator(connector, namespace), maintenance,
-                this::longestRetentionMillis, problems, this::userHasher);
+                this::longestRetentionMillis, problems, this::userHasher, metrics);
         invalidations.addListener(fleet);
         invalidations.setPublisher(fleet);
         maintenance.scheduleWithFixedDelay(this::refreshGeneration, GENERATION_REFRESH_MILLIS,

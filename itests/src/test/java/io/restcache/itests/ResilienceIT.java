@@ -1,0 +1,247 @@
+package io.restcache.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restcache.itests.app.CachedResource;
+import io.restcache.itests.app.TestApplication;
+import io.restcache.itests.support.Deployments;
+import io.restcache.itests.support.Http;
+import io.restcache.itests.support.RedisProcess;
+import io.restcache.key.CacheKey;
+import io.restcache.key.KeyBuilder;
+import io.restcache.key.KeyRequest;
+import io.restcache.key.KeySpec;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Redis faults never hurt a request: a redis-server this test owns is corrupted, flushed, filled to
+ * maxmemory, paused and killed under load. Every request must be answered 200 by the method or the
+ * cache, within the method's time plus the Redis budget; latencies are printed, not asserted; hits must
+ * return after recovery without a restart. The near cache is off here so that every request meets Redis.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ResilienceIT {
+
+    private static RedisProcess redis;
+
+    @ArquillianResource
+    URL base;
+
+    private Http http;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        redis = RedisProcess.start();
+        return Deployments.war("resilience", Map.of(
+                "restcache.redis.address", redis.address(),
+                "restcache.redis.budget", "50ms",
+                "restcache.redis.reconnect-interval", "500ms",
+                "restcache.near-cache.enabled", "false",
+                "restcache.admin.enabled", "true",
+                "restcache.admin.role", "admin",
+                "restcache.key-prefix", "res:"), TestApplication.class.getPackage());
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.kill();
+        }
+    }
+
+    @BeforeEach
+    void client() {
+        http = new Http(base).awaitCacheReady();
+    }
+
+    @Test
+    @Order(1)
+    void corruptEntry_readsAsAMiss_andIsOverwritten() {
+        http.get("items/corrupt");
+        CacheKey key = new KeyBuilder("res:").build(new KeySpec(Set.of(), List.of(), List.of(), false, false),
+                new KeyRequest(CachedResource.class.getName() + "#item /items/{id}", Map.of("id", List.of("corrupt")),
+                        Map.of(), Optional.empty(), Map.of(), Map.of()), generation());
+        assertEquals("1", redis.command("HEXISTS", key.resourceKey(), key.variantField()));
+        redis.command("HSET", key.resourceKey(), key.variantField(), "\u0001garbage that is no entry");
+
+        HttpResponse<String> afterCorruption = http.get("items/corrupt");
+        assertEquals(200, afterCorruption.statusCode());
+        assertEquals("restcache; fwd=miss; stored", status(afterCorruption));
+        assertTrue(status(http.get("items/corrupt")).contains("hit"), "the corrupt entry was overwritten");
+    }
+
+    @Test
+    @Order(2)
+    void flushAllInTheMiddle_missesThenHitsAgain() {
+        http.get("items/flushed");
+        redis.command("FLUSHALL");
+        assertEquals("restcache; fwd=miss; stored", status(http.get("items/flushed")));
+        assertTrue(status(http.get("items/flushed")).contains("hit"));
+    }
+
+    @Test
+    @Order(3)
+    void maxmemoryNoEviction_storesFailQuietly_andPurgesStillWork() {
+        http.get("profiles/oom");
+        assertTrue(status(http.get("profiles/oom")).contains("hit"));
+        redis.command("CONFIG", "SET", "maxmemory-policy", "noeviction");
+        redis.command("CONFIG", "SET", "maxmemory", "1");
+        try {
+            assertEquals(200, http.send("PUT", "profiles/oom?name=WhileFull").statusCode());
+            HttpResponse<String> afterPurge = http.get("profiles/oom");
+            assertEquals(200, afterPurge.statusCode());
+            assertTrue(afterPurge.body().contains("WhileFull"), "the purge worked although Redis refuses writes: "
+                    + afterPurge.body());
+            HttpResponse<String> notStored = http.get("profiles/oom");
+            assertEquals(200, notStored.statusCode());
+            assertTrue(notStored.body().contains("WhileFull"));
+        } finally {
+            redis.command("CONFIG", "SET", "maxmemory", "0");
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> status(http.get("profiles/oom")).contains("hit"));
+    }
+
+    @Test
+    @Order(0)
+    void adminResource_isRoleProtected_servesStats_andPurges() {
+        http.get("items/admin-purged");
+        assertEquals(403, http.get("restcache/stats").statusCode());
+        assertEquals(403, http.get("restcache/stats", "Authorization", "Bearer mallory").statusCode());
+
+        HttpResponse<String> stats = http.get("restcache/stats", "Authorization", "Bearer admin-ann");
+        assertEquals(200, stats.statusCode());
+        assertTrue(stats.body().contains("\"redis\":\"connected\"") && stats.body().contains("\"breaker\":\"CLOSED\"")
+                && stats.body().contains("\"store.ok\":"), stats.body());
+
+        assertEquals(200, http.send("POST", "restcache/purge?path=/items/admin-purged", "Authorization",
+                "Bearer admin-ann").statusCode());
+        assertEquals("restcache; fwd=miss; stored", status(http.get("items/admin-purged")));
+    }
+
+    @Test
+    @Order(0)
+    void readinessCheck_reportsRedisAndTheBreaker_whereTheServerHasMicroProfileHealth() throws Exception {
+        java.net.URI health = base.toURI().resolve("/health/ready");
+        HttpResponse<String> ready = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assumptions.assumeTrue(ready.statusCode() != 404,
+                "this server serves MicroProfile Health elsewhere (WildFly: the management port) or not at all");
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("\"restcache\"") && ready.body().contains("\"redis\":\"connected\""),
+                ready.body());
+    }
+
+    @Test
+    @Order(4)
+    void redisPausedUnderLoad_requestsStayPrompt_breakerOpens_andHitsReturn() throws Exception {
+        List<String> statuses = underLoad("items/paused-", () -> redis.command("CLIENT", "PAUSE", "2000", "ALL"),
+                Duration.ofSeconds(4));
+        assertTrue(statuses.stream().anyMatch(s -> s.contains("redis-breaker-open") || s.contains("redis-timeout")),
+                "requests skipped the paused Redis: " + new java.util.TreeSet<>(statuses));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> status(http.get("items/paused-1")).contains("hit"));
+    }
+
+    @Test
+    @Order(5)
+    void redisKilledUnderLoadAndRestarted_noRequestFails_andHitsReturnWithoutARestart() throws Exception {
+        int port = redis.port();
+        underLoad("items/killed-", () -> {
+            redis.kill();
+            sleep(2000);
+            redis = RedisProcess.startOn(port);
+        }, Duration.ofSeconds(5));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> status(http.get("items/killed-1")).contains("hit"));
+    }
+
+    /**
+     * Runs 4 client threads over 10 keys for {@code duration}, applies {@code fault} after a second,
+     * asserts every answer is a 200, prints the latency distribution and returns the Cache-Status values.
+     */
+    private List<String> underLoad(String pathPrefix, Runnable fault, Duration duration) throws Exception {
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<String> statuses = Collections.synchronizedList(new ArrayList<>());
+        Map<Integer, Integer> failures = new ConcurrentHashMap<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            workers.add(clients.submit(() -> {
+                int i = thread;
+                while (running.get()) {
+                    long start = System.nanoTime();
+                    HttpResponse<String> r = http.get(pathPrefix + (i++ % 10));
+                    latencies.add((System.nanoTime() - start) / 1e6);
+                    statuses.add(status(r).replaceAll("ttl=\\d+", "ttl=N"));
+                    if (r.statusCode() != 200) {
+                        failures.merge(r.statusCode(), 1, Integer::sum);
+                    }
+                }
+            }));
+        }
+        sleep(1000);
+        fault.run();
+        sleep(duration.toMillis());
+        running.set(false);
+        for (Future<?> w : workers) {
+            w.get(60, TimeUnit.SECONDS);
+        }
+        clients.shutdownNow();
+        List<Double> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        System.out.printf("[resilience] %s: %d requests, p50 %.1f ms, p99 %.1f ms, max %.1f ms, non-200: %s, "
+                + "Cache-Status seen: %s%n", pathPrefix, sorted.size(), sorted.get(sorted.size() / 2),
+                sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1), sorted.get(sorted.size() - 1), failures,
+                new java.util.TreeSet<>(statuses));
+        assertTrue(failures.isEmpty(), "requests failed because of Redis: " + failures);
+        return statuses;
+    }
+
+    private static long generation() {
+        String gen = redis.command("GET", "res:v1:gen");
+        return gen == null ? 0 : Long.parseLong(gen);
+    }
+
+    private static String status(HttpResponse<String> response) {
+        return response.headers().firstValue("Cache-Status").orElse("<none>");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
