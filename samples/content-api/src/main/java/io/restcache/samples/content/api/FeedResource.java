@@ -38,10 +38,11 @@ public class FeedResource {
     /**
      * One cached entry per caller ({@code user = true}), kept briefly because feeds move fast. A new
      * post anywhere drops every feed ({@code posts}); renaming an author drops the feeds that show them,
-     * and a comment drops the feeds that count it.
+     * and a comment drops the feeds that count it. When an entry merely expires, the next 30 s serve the
+     * stale feed at once while one request refreshes it: a feed a few seconds old is fine, a slow one is not.
      */
     @GET
-    @Cached(ttl = "10s")
+    @Cached(ttl = "10s", staleWhileRevalidate = "30s")
     @VaryBy(user = true)
     @CacheTags("posts")
     public List<PostView> feed() {
