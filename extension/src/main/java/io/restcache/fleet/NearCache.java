@@ -4,9 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.restcache.http.ContentCoding;
 import io.restcache.key.CacheKey;
 import io.restcache.store.CacheEntry;
 import io.restcache.store.TagRef;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -44,7 +46,11 @@ public final class NearCache {
     record Key(String resourceKey, String variantField) {
     }
 
-    private record Near(CacheEntry entry, Set<String> indexIds) {
+    /**
+     * An entry as stored, plus its identity coding decoded once when the stored body is gzip: clients
+     * that do not accept gzip are then served from memory without a decompression per hit.
+     */
+    private record Near(CacheEntry entry, CacheEntry identity, Set<String> indexIds) {
     }
 
     /**
@@ -55,7 +61,7 @@ public final class NearCache {
     public NearCache(long maxBytes, Duration maxAge, Ticker ticker) {
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .weigher((Key k, Near n) -> weight(n.entry()))
+                .weigher((Key k, Near n) -> weight(n.entry()) + (n.identity() == n.entry() ? 0 : n.identity().body().length))
                 .expireAfterWrite(maxAge)
                 .ticker(ticker)
                 .executor(Runnable::run)
@@ -73,13 +79,19 @@ public final class NearCache {
         return epoch.get();
     }
 
-    /** A usable entry (not older than the maximum age), or empty. */
-    public Optional<CacheEntry> get(CacheKey key) {
+    /**
+     * A usable entry (not older than the maximum age), or empty: as stored for clients that accept gzip,
+     * else with its body already decoded to the identity coding.
+     */
+    public Optional<CacheEntry> get(CacheKey key, boolean acceptsGzip) {
         if (!usable) {
             return Optional.empty();
         }
         Near n = cache.getIfPresent(new Key(key.resourceKey(), key.variantField()));
-        return n == null ? Optional.empty() : Optional.of(n.entry());
+        if (n == null) {
+            return Optional.empty();
+        }
+        return Optional.of(acceptsGzip ? n.entry() : n.identity());
     }
 
     /**
@@ -88,6 +100,16 @@ public final class NearCache {
     public void put(CacheKey key, CacheEntry entry, long epochBefore) {
         if (!usable || epoch.get() != epochBefore) {
             return;
+        }
+        CacheEntry identity = entry;
+        if (entry.gzipped()) {
+            try {
+                identity = new CacheEntry(entry.status(), false, entry.headers(), entry.etag(), entry.storedAtMillis(),
+                        entry.freshUntilMillis(), entry.staleUntilMillis(), ContentCoding.gunzip(entry.body()),
+                        entry.refs());
+            } catch (UncheckedIOException corrupt) {
+                return;
+            }
         }
         Key k = new Key(key.resourceKey(), key.variantField());
         Set<String> ids = new HashSet<>();
@@ -102,7 +124,7 @@ public final class NearCache {
                 return linked;
             });
         }
-        cache.put(k, new Near(entry, ids));
+        cache.put(k, new Near(entry, identity, ids));
         if (epoch.get() != epochBefore) {
             cache.invalidate(k);      // a drop ran meanwhile and may have missed this entry
         }

@@ -74,7 +74,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         NearCache near = runtime.near();
         exchange.nearEpoch(near.epoch());
         long now = runtime.clock().millis();
-        Optional<CacheEntry> nearEntry = near.get(key).filter(e -> e.isFresh(now));
+        Optional<CacheEntry> nearEntry = near.get(key, exchange.acceptsGzip()).filter(e -> e.isFresh(now));
         if (nearEntry.isPresent() && answer(request, exchange, nearEntry.get(), CacheStatus.hit(
                 nearEntry.get().ttlSeconds(now), "near"))) {
             return;

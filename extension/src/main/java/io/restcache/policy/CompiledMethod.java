@@ -19,8 +19,4 @@ public record CompiledMethod(
     public CompiledMethod {
         warnings = List.copyOf(warnings);
     }
-
-    public boolean isEmpty() {
-        return cache.isEmpty() && invalidation.isEmpty() && warnings.isEmpty();
-    }
 }

@@ -29,11 +29,11 @@ class NearCacheTest {
     void put_thenGet_untilTheMaximumAge() {
         CacheKey key = key("r1", "v1");
         near.put(key, entry(Set.of(TagRef.tag("user:1"))), near.epoch());
-        assertTrue(near.get(key).isPresent());
+        assertTrue(near.get(key, true).isPresent());
         nanos.addAndGet(Duration.ofMillis(2_999).toNanos());
-        assertTrue(near.get(key).isPresent());
+        assertTrue(near.get(key, true).isPresent());
         nanos.addAndGet(Duration.ofMillis(2).toNanos());
-        assertTrue(near.get(key).isEmpty(), "past the maximum age an entry is never used");
+        assertTrue(near.get(key, true).isEmpty(), "past the maximum age an entry is never used");
     }
 
     @Test
@@ -45,8 +45,8 @@ class NearCacheTest {
 
         near.drop(List.of(TagRef.tag("user:1")));
 
-        assertTrue(near.get(a).isEmpty());
-        assertTrue(near.get(b).isPresent());
+        assertTrue(near.get(a, true).isEmpty());
+        assertTrue(near.get(b, true).isPresent());
     }
 
     @Test
@@ -58,8 +58,8 @@ class NearCacheTest {
 
         near.dropVariants(TagRef.path("/g"), Set.of("de"));
 
-        assertTrue(near.get(de).isEmpty());
-        assertTrue(near.get(en).isPresent());
+        assertTrue(near.get(de, true).isEmpty());
+        assertTrue(near.get(en, true).isPresent());
     }
 
     @Test
@@ -70,9 +70,9 @@ class NearCacheTest {
 
         near.dropResources(List.of("k:r"));
 
-        assertTrue(near.get(key("r", "1")).isEmpty());
-        assertTrue(near.get(key("r", "2")).isEmpty());
-        assertTrue(near.get(key("s", "1")).isPresent());
+        assertTrue(near.get(key("r", "1"), true).isEmpty());
+        assertTrue(near.get(key("r", "2"), true).isEmpty());
+        assertTrue(near.get(key("s", "1"), true).isPresent());
     }
 
     /** Regression: a fill that read Redis before a drop must not leave its entry behind after the drop. */
@@ -81,7 +81,7 @@ class NearCacheTest {
         long epochBeforeRead = near.epoch();
         near.drop(List.of(TagRef.tag("user:1")));          // an invalidation while the fill read Redis
         near.put(key("r", "v"), entry(Set.of(TagRef.tag("user:1"))), epochBeforeRead);
-        assertTrue(near.get(key("r", "v")).isEmpty());
+        assertTrue(near.get(key("r", "v"), true).isEmpty());
     }
 
     @Test
@@ -90,7 +90,7 @@ class NearCacheTest {
         near.put(k, entry(Set.of(TagRef.tag("t"))), near.epoch());
         near.put(k, entry(Set.of(TagRef.tag("t"))), near.epoch());
         near.drop(List.of(TagRef.tag("t")));
-        assertTrue(near.get(k).isEmpty());
+        assertTrue(near.get(k, true).isEmpty());
     }
 
     @Test
@@ -98,11 +98,27 @@ class NearCacheTest {
         CacheKey k = key("r", "v");
         near.put(k, entry(Set.of()), near.epoch());
         near.usable(false);
-        assertTrue(near.get(k).isEmpty());
+        assertTrue(near.get(k, true).isEmpty());
         near.put(k, entry(Set.of()), near.epoch());
         near.usable(true);
-        assertTrue(near.get(k).isEmpty(), "resuming starts from an empty cache");
+        assertTrue(near.get(k, true).isEmpty(), "resuming starts from an empty cache");
         assertFalse(near.size() > 0);
+    }
+
+    @Test
+    void gzipEntry_isServedDecodedOnceToIdentityClients_andAsStoredToGzipClients() {
+        byte[] json = "{\"name\":\"alice\"},".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        CacheEntry gzipped = new CacheEntry(200, true, List.of(), "\"e\"", 0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 2,
+                io.restcache.http.ContentCoding.gzip(json, 6), Set.of());
+        CacheKey k = key("r", "v");
+        near.put(k, gzipped, near.epoch());
+
+        CacheEntry forGzip = near.get(k, true).orElseThrow();
+        CacheEntry forIdentity = near.get(k, false).orElseThrow();
+        assertTrue(forGzip.gzipped());
+        assertFalse(forIdentity.gzipped());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(json, forIdentity.body());
+        assertEquals(gzipped.etag(), forIdentity.etag());
     }
 
     @Test

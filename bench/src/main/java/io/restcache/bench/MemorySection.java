@@ -1,0 +1,134 @@
+package io.restcache.bench;
+
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Redis memory per entry: {@code MEMORY USAGE} of the hash restcache stores a response in, and Redis'
+ * {@code used_memory} growth per stored response (every key restcache writes for it: the hash and its
+ * index entries), against the payload's size and against the hand-written baseline's plain string. Runs
+ * before the load, on a quiet Redis.
+ */
+final class MemorySection implements Section {
+
+    /** Responses stored per size; the memory growth is divided by this. */
+    private static final int ENTRIES = 50;
+
+    @Override
+    public String title() {
+        return "Redis memory per entry";
+    }
+
+    @Override
+    public boolean runsBeforeLoad() {
+        return true;
+    }
+
+    @Override
+    public String run(BenchContext context) throws Exception {
+        Markdown table = new Markdown("size", ">payload bytes", ">stored entry bytes (HSTRLEN)",
+                ">hash (MEMORY USAGE)", ">× payload", ">all keys, per entry (used_memory growth)", ">× payload",
+                ">keys written per entry", ">baseline string (MEMORY USAGE)", ">× payload");
+        try (Resp redis = context.redis().connect()) {
+            for (String size : context.settings().sizes()) {
+                settle(redis);
+                Set<String> before = scan(redis);
+                long memoryBefore = usedMemory(redis);
+                long payload = -1;
+                int stored = 0;
+                for (int i = 0; i < ENTRIES; i++) {
+                    // a resource of its own each time: a new entry
+                    HttpResponse<byte[]> r = context.server().get("/cached/" + size + "?probe=memory-" + i + "-" + System.nanoTime());
+                    if (r.statusCode() == 200 && r.headers().firstValue("Cache-Status").orElse("").contains("stored")) {
+                        stored++;
+                        payload = r.body().length;
+                    }
+                }
+                settle(redis);
+                long memoryAfter = usedMemory(redis);
+                Set<String> created = scan(redis);
+                created.removeAll(before);
+                String hash = null;
+                for (String key : created) {
+                    if ("hash".equals(redis.call("TYPE", key))) {
+                        hash = key;
+                        break;
+                    }
+                }
+                if (stored != ENTRIES || hash == null) {
+                    table.row(size, Markdown.num(payload, 0), "n/a (" + stored + " of " + ENTRIES + " stored, "
+                            + created.size() + " new keys)", "", "", "", "", "", "", "");
+                    continue;
+                }
+                List<?> fields = (List<?>) redis.call("HKEYS", hash);
+                long entryBytes = redis.callLong("HSTRLEN", hash, String.valueOf(fields.get(0)));
+                long hashUsage = redis.callLong("MEMORY", "USAGE", hash, "SAMPLES", "0");
+                double perEntry = (double) (memoryAfter - memoryBefore) / ENTRIES;
+
+                String baselineKey = "bench:baseline:/baseline/" + size;
+                if (redis.callLong("EXISTS", baselineKey) == 0) {
+                    context.server().get("/baseline/" + size);
+                    settle(redis);
+                }
+                Object baselineUsage = redis.call("MEMORY", "USAGE", baselineKey, "SAMPLES", "0");
+                table.row(size, Markdown.num(payload, 0), Markdown.num(entryBytes, 0), Markdown.num(hashUsage, 0),
+                        times(hashUsage, payload), Markdown.num(perEntry, 0), times(perEntry, payload),
+                        String.format(Locale.ROOT, "%.1f", (double) created.size() / ENTRIES),
+                        baselineUsage == null ? "n/a" : Markdown.num((Long) baselineUsage, 0),
+                        baselineUsage == null ? "n/a" : times((Long) baselineUsage, payload));
+            }
+        }
+        return table + "\n" + ENTRIES + " responses stored per size, each under its own query string, on a quiet "
+                + "Redis. \"stored entry bytes\": one variant's value in restcache's hash (status, times, ETag, "
+                + "replayed headers and the body, compressed when restcache compresses). \"hash\": `MEMORY USAGE "
+                + "<key> SAMPLES 0` of one resource's hash (key, value and Redis' own overhead). \"all keys, per "
+                + "entry\": the growth of `used_memory` divided by the number of responses, which also counts "
+                + "whatever else restcache writes per response (index entries). The baseline stores the bare "
+                + "body in one string.\n";
+    }
+
+    private static String times(double value, double payload) {
+        return payload <= 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", value / payload);
+    }
+
+    private static long usedMemory(Resp redis) throws Exception {
+        for (String line : String.valueOf(redis.call("INFO", "memory")).split("\r?\n")) {
+            if (line.startsWith("used_memory:")) {
+                return Long.parseLong(line.substring("used_memory:".length()).trim());
+            }
+        }
+        throw new IllegalStateException("INFO memory has no used_memory");
+    }
+
+    /** Waits (at most 5 s) until the number of keys stops changing: stores finish after the response. */
+    private static void settle(Resp redis) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        long last = -1;
+        while (System.nanoTime() < deadline) {
+            long now = redis.callLong("DBSIZE");
+            if (now == last) {
+                return;
+            }
+            last = now;
+            Thread.sleep(300);
+        }
+    }
+
+    /** Every key, by SCAN (bounded: until the cursor comes back to 0, or a minute). */
+    private static Set<String> scan(Resp redis) throws Exception {
+        Set<String> keys = new HashSet<>();
+        String cursor = "0";
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        do {
+            List<?> reply = (List<?>) redis.call("SCAN", cursor, "COUNT", "1000");
+            cursor = String.valueOf(reply.get(0));
+            for (Object k : (List<?>) reply.get(1)) {
+                keys.add(String.valueOf(k));
+            }
+        } while (!cursor.equals("0") && System.nanoTime() < deadline);
+        return keys;
+    }
+}

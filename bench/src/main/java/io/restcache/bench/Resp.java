@@ -1,0 +1,112 @@
+package io.restcache.bench;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A minimal blocking Redis (RESP2) client for the runner's few commands (PING, INFO, SCAN, MEMORY
+ * USAGE, ...): the runner inspects Redis without Redisson's start-up cost.
+ */
+final class Resp implements AutoCloseable {
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    Resp(String host, int port) throws IOException {
+        socket = new Socket();
+        socket.connect(new InetSocketAddress(host, port), 2000);
+        socket.setSoTimeout(10_000);
+        socket.setTcpNoDelay(true);
+        in = new BufferedInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+    }
+
+    /** Sends one command; returns a String (simple or bulk), Long, List or null. Errors throw. */
+    Object call(String... args) throws IOException {
+        ByteArrayOutputStream req = new ByteArrayOutputStream();
+        req.write(('*' + Integer.toString(args.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (String a : args) {
+            byte[] b = a.getBytes(StandardCharsets.UTF_8);
+            req.write(('$' + Integer.toString(b.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            req.write(b);
+            req.write('\r');
+            req.write('\n');
+        }
+        out.write(req.toByteArray());
+        out.flush();
+        return read();
+    }
+
+    long callLong(String... args) throws IOException {
+        Object r = call(args);
+        if (r instanceof Long l) {
+            return l;
+        }
+        throw new IOException("expected an integer from " + String.join(" ", args) + ", got " + r);
+    }
+
+    private Object read() throws IOException {
+        int type = in.read();
+        String line = line();
+        switch (type) {
+            case '+':
+                return line;
+            case '-':
+                throw new IOException("Redis error: " + line);
+            case ':':
+                return Long.parseLong(line);
+            case '$': {
+                int n = Integer.parseInt(line);
+                if (n < 0) {
+                    return null;
+                }
+                byte[] b = in.readNBytes(n + 2);
+                return new String(b, 0, n, StandardCharsets.UTF_8);
+            }
+            case '*': {
+                int n = Integer.parseInt(line);
+                if (n < 0) {
+                    return null;
+                }
+                List<Object> items = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    items.add(read());
+                }
+                return items;
+            }
+            default:
+                throw new IOException("unexpected RESP type " + type);
+        }
+    }
+
+    private String line() throws IOException {
+        StringBuilder s = new StringBuilder();
+        int c;
+        while ((c = in.read()) != '\r') {
+            if (c < 0) {
+                throw new IOException("Redis closed the connection");
+            }
+            s.append((char) c);
+        }
+        in.read(); // '\n'
+        return s.toString();
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+}

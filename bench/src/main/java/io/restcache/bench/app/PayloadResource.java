@@ -1,0 +1,89 @@
+package io.restcache.bench.app;
+
+import io.restcache.Cached;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * The endpoints the benchmark measures side by side. Each method is one line of work, identical where
+ * the scenarios are meant to differ only in the cache in front of it. {@code size} is {@code 2k} or
+ * {@code 20k}.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class PayloadResource {
+
+    /** Ceiling: the same precomputed bytes every time, no cache: the fastest any in-process hit can be. */
+    @GET
+    @Path("ceiling/{size}")
+    public byte[] ceiling(@PathParam("size") String size) {
+        Calls.ran("ceiling", size);
+        return Payloads.bytes(size);
+    }
+
+    /** restcache Redis hit: the ceiling's method behind {@code @Cached}. */
+    @GET
+    @Path("cached/{size}")
+    @Cached(ttl = "1h")
+    public byte[] cached(@PathParam("size") String size) {
+        Calls.ran("cached", size);
+        return Payloads.bytes(size);
+    }
+
+    /** Baseline: the ceiling's method behind the hand-written Redisson cache-aside filter. */
+    @GET
+    @Path("baseline/{size}")
+    @HandCached
+    public byte[] baseline(@PathParam("size") String size) {
+        Calls.ran("baseline", size);
+        return Payloads.bytes(size);
+    }
+
+    /** Uncached with a simulated 20 ms backend (a database or a downstream service). */
+    @GET
+    @Path("slow/{size}")
+    public byte[] slow(@PathParam("size") String size) throws InterruptedException {
+        Calls.ran("slow", size);
+        Thread.sleep(20);
+        return Payloads.bytes(size);
+    }
+
+    /**
+     * restcache miss and store: the load generator sends a new {@code n} on every request, so each one is
+     * a new resource: a lookup that misses, the method, and a store. The method serializes the document
+     * with JSON-B on every call, as a real API does. Short TTL: the entries are never read again.
+     */
+    @GET
+    @Path("miss/{size}")
+    @Cached(ttl = "10s")
+    public Payloads.FeedPage miss(@PathParam("size") String size, @QueryParam("n") String n) {
+        Calls.ran("miss", size);
+        return Payloads.document(size);
+    }
+
+    /** The miss method without the cache: the CPU reference for the miss-and-store path. */
+    @GET
+    @Path("uncached-unique/{size}")
+    public Payloads.FeedPage uncachedUnique(@PathParam("size") String size, @QueryParam("n") String n) {
+        Calls.ran("uncached-unique", size);
+        return Payloads.document(size);
+    }
+
+    /*
+     * Slot: restcache near-cache hit. When the near cache exists, add here the ceiling's method behind
+     * @Cached with the near cache on (e.g. @Path("near/{size}")), and give the "near-hit" scenario in
+     * io.restcache.bench.Scenarios its path instead of its "not implemented" reason.
+     */
+
+    /** Method runs per endpoint, for the runner's checks. */
+    @GET
+    @Path("stats/calls")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String calls() {
+        return Calls.snapshot();
+    }
+}
