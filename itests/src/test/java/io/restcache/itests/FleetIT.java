@@ -111,6 +111,7 @@ class FleetIT {
     @Order(2)
     void writeThroughNodeA_makesNodeBServeFreshData_measuredOver200Trials() {
         List<Double> delaysMillis = new ArrayList<>();
+        int freshAtFirstRequest = 0;
         for (int trial = 0; trial < 200; trial++) {
             String id = "fan" + (trial % 10);
             b.get("profiles/" + id);
@@ -121,16 +122,24 @@ class FleetIT {
             assertEquals(200, a.send("PUT", "profiles/" + id + "?name=" + name).statusCode());
             long written = System.nanoTime();
             long deadline = written + Duration.ofSeconds(10).toNanos();
+            int requests = 1;
             while (!b.get("profiles/" + id).body().contains("\"" + name + "\"")) {
                 assertTrue(System.nanoTime() < deadline, "node B never served " + name);
+                requests++;
             }
             delaysMillis.add((System.nanoTime() - written) / 1e6);
+            if (requests == 1) {
+                freshAtFirstRequest++;
+            }
         }
         Collections.sort(delaysMillis);
-        System.out.printf("[fleet] write on node A -> fresh on node B over %d trials: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+        // each delay includes node B's recomputation of the dropped entry (a miss), so it is an upper bound;
+        // a first request that is already fresh means the drop had reached B before B read the request
+        System.out.printf("[fleet] write on node A -> fresh on node B over %d trials: p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
+                + " fresh at the first request after the write in %d trials%n",
                 delaysMillis.size(), delaysMillis.get(delaysMillis.size() / 2),
                 delaysMillis.get((int) Math.ceil(delaysMillis.size() * 0.99) - 1),
-                delaysMillis.get(delaysMillis.size() - 1));
+                delaysMillis.get(delaysMillis.size() - 1), freshAtFirstRequest);
     }
 
     @Test
