@@ -333,17 +333,17 @@ final class ThroughputSection implements Section {
                 + "runs/req\" counts the resource method's executions inside the server: 0.00 proves every request "
                 + "was a hit, 1.00 that every request ran the method. The 20 ms scenario is capped by the closed "
                 + "loop at connections / 20 ms = " + Markdown.num(settings.connections() / 0.020, 0) + " req/s. The "
-                + "gzip row sends `Accept-Encoding: gzip`: restcache answers with the body compressed as stored, "
-                + "while the ceiling and the baseline always send it uncompressed.\n\n");
+                + "\"client accepts gzip\" rows send `Accept-Encoding: gzip`: restcache answers with the body "
+                + "compressed as stored, while the ceiling and the baseline always send it uncompressed.\n\n");
 
         out.append("### Where the server's CPU goes (µs per request, by thread group)\n\n");
         out.append(cpu).append('\n');
-        out.append("From /proc per-thread CPU times of the Payara Micro process (10 ms ticks). \"HTTP threads\": "
+        out.append("From the kernel's per-thread CPU times (procfs) of the Payara Micro process (10 ms ticks). \"HTTP threads\": "
                 + "Grizzly's request threads (Jersey, filters, the resource method, writing the response); "
                 + "\"Redisson/netty\": Redisson's event loops (encoding, decoding, socket I/O); \"other\" includes "
                 + "threads that ended during the window. \"server cores busy\": the server's CPU time divided by "
                 + "the window. The load generator runs on the same cores. \"other processes\": CPU the rest of the "
-                + "machine used during the window (from /proc/stat): the noise; rows with a high value are suspect.\n\n");
+                + "machine used during the window (the kernel's CPU counters): the noise; rows with a high value are suspect.\n\n");
 
         out.append("### Redis commands per request\n\n");
         out.append(mix).append('\n');
@@ -368,7 +368,8 @@ final class ThroughputSection implements Section {
         }
         out.append(bar).append('\n');
         out.append("Both run the same method (JSON-B serialization of the payload on every call) on a new URL per "
-                + "request; the miss path adds the lookup that misses, the body capture, the ETag and the store.\n");
+                + "request; the miss path adds restcache's whole fill: the lookup that misses, capturing the body, and "
+                + "storing it with whatever bookkeeping restcache does around a fill.\n");
         return out.toString();
     }
 
