@@ -8,10 +8,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Adds restcache's readiness check as a bean only where the server offers MicroProfile Health (Payara
- * does; WildFly's default standalone.xml does not): a bean whose interface cannot be loaded would fail
- * the deployment, so the check carries no bean-defining annotation and is added here, after a
- * class-loading probe.
+ * Adds restcache's readiness check and metrics bridge as beans only where the server offers MicroProfile
+ * Health and Metrics (Payara does; WildFly's default standalone.xml does not): a bean whose types cannot
+ * be loaded would fail the deployment, so these classes carry no bean-defining annotation and are added
+ * here, after a class-loading probe.
  */
 public class OptionalIntegrations implements Extension {
 
@@ -24,6 +24,12 @@ public class OptionalIntegrations implements Extension {
                     .add(Readiness.Literal.INSTANCE);
         } else {
             LOG.info("restcache: no MicroProfile Health on this server; the readiness check is not registered");
+        }
+        if (present("org.eclipse.microprofile.metrics.MetricRegistry")) {
+            discovery.addAnnotatedType(MicroProfileMetricsBridge.class, MicroProfileMetricsBridge.class.getName())
+                    .add(ApplicationScoped.Literal.INSTANCE);
+        } else {
+            LOG.info("restcache: no MicroProfile Metrics on this server; counters are served by the admin resource");
         }
     }
 

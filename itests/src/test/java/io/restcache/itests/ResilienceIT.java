@@ -161,6 +161,21 @@ class ResilienceIT {
     }
 
     @Test
+    @Order(0)
+    void counters_areExportedAsMicroProfileMetrics_whereTheServerHasThem() throws Exception {
+        http.get("items/metered");
+        http.get("items/metered");
+        java.net.URI metrics = base.toURI().resolve("/metrics?scope=application");
+        HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assumptions.assumeTrue(scrape.statusCode() != 404,
+                "this server serves MicroProfile Metrics elsewhere (WildFly: the management port) or not at all");
+        assertEquals(200, scrape.statusCode(), scrape.body());
+        assertTrue(scrape.body().contains("restcache_hit_redis") && scrape.body().contains("restcache_store_ok"),
+                scrape.body().lines().filter(l -> l.contains("restcache")).toList().toString());
+    }
+
+    @Test
     @Order(4)
     void redisPausedUnderLoad_requestsStayPrompt_breakerOpens_andHitsReturn() throws Exception {
         List<String> statuses = underLoad("items/paused-", () -> redis.command("CLIENT", "PAUSE", "2000", "ALL"),
