@@ -18,7 +18,9 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /*
- * Design note. A purge is three pipelined round trips, whatever the number of entries:
+ * Design note. On one Redis (not a cluster) a purge is one atomic script: INCR the sequence, raise each
+ * index's fence, pop its members, HDEL them. On a cluster, where one script may touch one slot only, it
+ * is three pipelined round trips, whatever the number of entries:
  *   1. INCR the invalidation sequence (the fence value);
  *   2. per index, one single-slot script: raise the fence to that value, read all members, delete the
  *      index (atomic, so a concurrent store either is popped here or reads the new fence);
@@ -49,6 +51,28 @@ public final class RedisInvalidator implements Invalidator {
             + "redis.call('DEL', KEYS[1]) "
             + "return members";
 
+    /**
+     * KEYS = the indexes, then their fences; ARGV = sequence key, fence TTL ms, resource key prefix.
+     * Returns how many members it dropped.
+     */
+    private static final String ONE_SCRIPT_PURGE =
+            "local seq = redis.call('INCR', ARGV[1]) "
+            + "local n = #KEYS / 2 "
+            + "local dropped = 0 "
+            + "for i = 1, n do "
+            + "  if tonumber(redis.call('GET', KEYS[n + i]) or '0') < seq then "
+            + "    redis.call('SET', KEYS[n + i], seq, 'PX', ARGV[2]) "
+            + "  end "
+            + "  local members = redis.call('ZRANGE', KEYS[i], 0, -1) "
+            + "  redis.call('DEL', KEYS[i]) "
+            + "  for _, m in ipairs(members) do "
+            + "    local c = string.find(m, ':', 1, true) "
+            + "    if c then redis.call('HDEL', ARGV[3] .. string.sub(m, 1, c - 1) .. '}', string.sub(m, c + 1)) end "
+            + "    dropped = dropped + 1 "
+            + "  end "
+            + "end "
+            + "return dropped";
+
     private final RedisConnector connector;
     private final Namespace namespace;
 
@@ -65,9 +89,38 @@ public final class RedisInvalidator implements Invalidator {
         }
         RedissonClient client = maybe.get();
         long gen = namespace.generation();
+        if (!client.getConfig().isClusterConfig()) {
+            // one Redis: the whole purge is one atomic script, one round trip; if Redis refuses it (OOM
+            // refuses the INCR), the pipelined path below purges unfenced
+            return purgeInOneScript(client, gen, refs).exceptionallyCompose(refused -> purgePipelined(client, gen, refs));
+        }
+        return purgePipelined(client, gen, refs);
+    }
+
+    /** Cluster-safe: sequence, fenced pops per index (one slot each), HDELs per resource — three pipelines. */
+    private CompletionStage<Integer> purgePipelined(RedissonClient client, long gen, Collection<TagRef> refs) {
         return nextSequence(client)
                 .thenCompose(seq -> pop(client, gen, refs, seq))
                 .thenCompose(members -> deleteVariants(client, gen, members).thenApply(v -> members.size()));
+    }
+
+    /**
+     * Not on a cluster: the sequence, the fences, the pops and the HDELs in one script. It touches the
+     * resource hashes named by the members without declaring them, which a single Redis allows and a
+     * cluster would refuse — hence only here.
+     */
+    private CompletionStage<Integer> purgeInOneScript(RedissonClient client, long gen, Collection<TagRef> refs) {
+        List<Object> keys = new ArrayList<>();
+        for (TagRef ref : refs) {
+            keys.add(namespace.indexKey(gen, ref));
+        }
+        for (TagRef ref : refs) {
+            keys.add(namespace.fenceKey(gen, ref));
+        }
+        String resourcePrefix = namespace.keys().namespace(gen) + "r:{";
+        return client.getScript(StringCodec.INSTANCE).<Long>evalAsync(RScript.Mode.READ_WRITE, ONE_SCRIPT_PURGE,
+                RScript.ReturnType.LONG, keys, namespace.sequenceKey(), Long.toString(FENCE_MILLIS), resourcePrefix)
+                .thenApply(Long::intValue);
     }
 
     @Override
