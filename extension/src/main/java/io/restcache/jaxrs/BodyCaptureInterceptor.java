@@ -119,7 +119,8 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         boolean stored = false;
         try {
             stored = runtime.redis().call("store", () -> runtime.store().write(exchange.key(), entry, refs,
-                    exchange.fillSequence(), policy.retention().toMillis()));
+                    exchange.fillSequence(), policy.retention().toMillis(), exchange.leaseToken()));
+            exchange.leaseReleased();
             if (stored) {
                 runtime.metrics().count("store.ok");
                 runtime.near().put(exchange.key(), entry, exchange.nearEpoch());

@@ -123,6 +123,14 @@ final class CacheExchange {
         leaseToken = token;
     }
 
+    /** The token of the fleet lease this request holds, or null. */
+    String leaseToken() { return leaseToken; }
+
+    /** The store released the lease along with its writes: nothing left to release. */
+    void leaseReleased() {
+        leaseToken = null;
+    }
+
     /**
      * Ends the flight this request leads (if any) with its outcome, and releases its lease (if any):
      * waiters on this node get the stored entry, or run the method themselves when there is none.

@@ -10,6 +10,7 @@ import io.restcache.policy.CachePolicy;
 import io.restcache.runtime.RedisCalls.RedisSkipped;
 import io.restcache.runtime.RestCacheRuntime;
 import io.restcache.store.CacheEntry;
+import io.restcache.store.FillStart;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -115,9 +116,19 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         }
         exchange.flight(ticket);
         String token = UUID.randomUUID().toString();
-        if (acquireLease(key, token)) {
+        FillStart start;
+        try {
+            start = runtime.redis().call("fill-start",
+                    () -> runtime.store().startFill(key, token, runtime.settings().flightLease().toMillis()));
+        } catch (RedisSkipped e) {
+            exchange.bypass(e.reason());        // without the sequence a fill cannot be fenced: do not store
+            exchange.endFlight(runtime, Optional.empty());
+            return;
+        }
+        exchange.fillSequence(start.sequence());
+        if (start.leaseTaken()) {
             exchange.lease(token);
-            startFill(exchange, key, fwd);
+            exchange.miss(key, fwd);
             return;
         }
         // another node is computing this variant
@@ -133,17 +144,8 @@ final class CacheLookupFilter implements ContainerRequestFilter {
             exchange.endFlight(runtime, remote);
             return;
         }
-        startFill(exchange, key, fwd);          // the other node failed or is too slow: compute here
-    }
-
-    /** Takes the variant's fleet lease; when Redis cannot say, computes here, uncoordinated. */
-    private boolean acquireLease(CacheKey key, String token) {
-        try {
-            return runtime.redis().call("lease",
-                    () -> runtime.leases().acquire(key, token, runtime.settings().flightLease().toMillis()));
-        } catch (RedisSkipped e) {
-            return true;
-        }
+        // the other node failed or is too slow: compute here, fenced by the sequence read before the wait
+        exchange.miss(key, fwd);
     }
 
     /** Polls Redis for the entry another node is computing, until it appears fresh or the wait bound passes. */

@@ -24,14 +24,25 @@ public interface ResponseStore {
     CompletionStage<Long> fillSequence();
 
     /**
+     * Starts a fill in one round trip: reads the invalidation sequence (as {@link #fillSequence}) and
+     * tries to take the variant's fleet lease for {@code leaseToken}, which expires by itself after
+     * {@code leaseMillis} and is released by {@link #write} or by {@link Leases#release}.
+     */
+    CompletionStage<FillStart> startFill(CacheKey key, String leaseToken, long leaseMillis);
+
+    /**
      * Stores one variant, indexes it under its tags, and keeps its resource's hash alive at least
      * until {@code keyLifetimeMillis} from now (the hash's expiry only ever grows).
      *
      * <p>No stale refill: if any of the tags was purged after {@code fillSequence} was read, the
-     * variant is removed again and the stage completes with {@code false}.
+     * variant is removed again (or, where the store can tell atomically, never written) and the stage
+     * completes with {@code false}.
+     *
+     * <p>When the stage completes normally, the fleet lease held by {@code leaseToken} (if not null) has
+     * been released too, whatever the outcome; when it fails, the caller releases it.
      *
      * @return whether the variant is stored
      */
     CompletionStage<Boolean> write(CacheKey key, CacheEntry entry, Set<TagRef> tags, long fillSequence,
-            long keyLifetimeMillis);
+            long keyLifetimeMillis, String leaseToken);
 }

@@ -2,78 +2,183 @@ package io.restcache.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restcache.config.RestCacheSettings;
+import io.restcache.itests.support.RedisProcess;
 import io.restcache.key.CacheKey;
 import io.restcache.key.KeyBuilder;
+import io.restcache.store.CacheEntry;
+import io.restcache.store.FillStart;
+import io.restcache.store.TagRef;
 import io.restcache.store.redis.Namespace;
 import io.restcache.store.redis.RedisConnector;
 import io.restcache.store.redis.RedisLeases;
-import io.restcache.itests.support.RedisProcess;
+import io.restcache.store.redis.RedisResponseStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The fleet fill lease against a real redis-server, without a container: only its owner releases it,
- * and a lease whose owner disappeared (a node that died mid-fill) expires by itself.
+ * A fill's Redis steps against a real redis-server, without a container, on a single Redis (one script
+ * per step) and on a one-node Redis Cluster (commands and scripts of one slot each): the fleet lease is
+ * exclusive, released only by its owner, released by the store whatever its outcome, and expires by
+ * itself when its owner disappeared; the store refuses a fill whose tag was purged after it started.
  */
 class LeaseIT {
 
-    private static RedisProcess redis;
-    private static RedisConnector connector;
-    private static RedisLeases leases;
-    private static final CacheKey KEY = new CacheKey(0, "resource", "variant", "lease-it:v1:g0:r:{resource}");
+    private static final String PREFIX = "lease-it:";
+    private static final String SEQUENCE = PREFIX + "v1:seq";
+    private static final String TAG_FENCE = PREFIX + "v1:g0:f:{t:news}";
+    private static final String TAG_INDEX = PREFIX + "v1:g0:i:{t:news}";
+    private static final Map<Topology, Fixture> FIXTURES = new HashMap<>();
+
+    enum Topology { SINGLE, CLUSTER }
+
+    /** One Redis and restcache's store and leases over it. */
+    record Fixture(RedisProcess redis, RedisConnector connector, RedisResponseStore store, RedisLeases leases) {
+    }
 
     @BeforeAll
     static void connect() {
-        redis = RedisProcess.start();
-        Map<String, String> config = Map.of(RestCacheSettings.REDIS_ADDRESS, redis.address(),
-                RestCacheSettings.KEY_PREFIX, "lease-it:", RestCacheSettings.REDIS_TIMEOUT, "5s");
-        RestCacheSettings settings = RestCacheSettings.load(k -> Optional.ofNullable(config.get(k)));
-        connector = RedisConnector.connecting(settings, c -> { });
-        connector.awaitFirstAttempt(Duration.ofSeconds(30));
-        leases = new RedisLeases(connector, new Namespace(new KeyBuilder("lease-it:")));
+        for (Topology topology : Topology.values()) {
+            RedisProcess redis = topology == Topology.SINGLE ? RedisProcess.start() : RedisProcess.startCluster();
+            Map<String, String> config = new HashMap<>(Map.of(RestCacheSettings.KEY_PREFIX, PREFIX,
+                    RestCacheSettings.REDIS_TIMEOUT, "5s"));
+            if (topology == Topology.SINGLE) {
+                config.put(RestCacheSettings.REDIS_ADDRESS, redis.address());
+            } else {
+                config.put(RestCacheSettings.REDIS_CONFIG_FILE, redis.clusterConfigFile().toString());
+            }
+            RestCacheSettings settings = RestCacheSettings.load(k -> Optional.ofNullable(config.get(k)));
+            RedisConnector connector = RedisConnector.connecting(settings, c -> { });
+            connector.awaitFirstAttempt(Duration.ofSeconds(30));
+            Namespace namespace = new Namespace(new KeyBuilder(PREFIX));
+            namespace.observe(0);
+            FIXTURES.put(topology, new Fixture(redis, connector, new RedisResponseStore(connector, namespace),
+                    new RedisLeases(connector, namespace)));
+        }
     }
 
     @AfterAll
     static void close() {
-        connector.close();
-        redis.kill();
+        FIXTURES.values().forEach(f -> {
+            f.connector().close();
+            f.redis().kill();
+        });
     }
 
-    @Test
-    void lease_isExclusive_andReleasedOnlyByItsOwner() throws Exception {
-        assertTrue(acquire("node-a", 30_000));
-        assertFalse(acquire("node-b", 30_000), "a held lease is not taken twice");
+    @ParameterizedTest
+    @EnumSource(Topology.class)
+    void lease_isExclusive_andReleasedOnlyByItsOwner(Topology topology) throws Exception {
+        Fixture f = FIXTURES.get(topology);
+        CacheKey key = key("exclusive");
+        f.redis().command("SET", SEQUENCE, "41");
 
-        assertFalse(leases.release(KEY, "node-b").toCompletableFuture().get(5, TimeUnit.SECONDS),
-                "a non-owner cannot release it");
-        assertEquals("node-a", redis.command("GET", "lease-it:v1:g0:l:{resource}:variant"));
+        FillStart first = get(f.store().startFill(key, "node-a", 30_000));
+        assertTrue(first.leaseTaken());
+        assertEquals(41, first.sequence(), "the fill start reads the invalidation sequence");
+        assertFalse(get(f.store().startFill(key, "node-b", 30_000)).leaseTaken(), "a held lease is not taken twice");
 
-        assertTrue(leases.release(KEY, "node-a").toCompletableFuture().get(5, TimeUnit.SECONDS));
-        assertTrue(acquire("node-b", 30_000), "released: the next leader takes it");
-        assertTrue(leases.release(KEY, "node-b").toCompletableFuture().get(5, TimeUnit.SECONDS));
+        assertFalse(get(f.leases().release(key, "node-b")), "a non-owner cannot release it");
+        assertEquals("node-a", f.redis().command("GET", leaseKey("exclusive")));
+
+        assertTrue(get(f.leases().release(key, "node-a")));
+        assertTrue(get(f.store().startFill(key, "node-b", 30_000)).leaseTaken(), "released: the next leader takes it");
+        assertTrue(get(f.leases().release(key, "node-b")));
     }
 
-    @Test
-    void leaseOfANodeThatDisappeared_expiresByItself() throws Exception {
-        CacheKey other = new CacheKey(0, "resource", "other-variant", "lease-it:v1:g0:r:{resource}");
-        assertTrue(leases.acquire(other, "dead-node", 300).toCompletableFuture().get(5, TimeUnit.SECONDS));
-        assertFalse(leases.acquire(other, "survivor", 300).toCompletableFuture().get(5, TimeUnit.SECONDS));
+    @ParameterizedTest
+    @EnumSource(Topology.class)
+    void leaseOfANodeThatDisappeared_expiresByItself(Topology topology) throws Exception {
+        Fixture f = FIXTURES.get(topology);
+        CacheKey key = key("dead-owner");
+        assertTrue(get(f.store().startFill(key, "dead-node", 300)).leaseTaken());
+        assertFalse(get(f.store().startFill(key, "survivor", 300)).leaseTaken());
         // the owner never releases (it died); a waiter elsewhere polls until the lease is gone
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> leases.acquire(other, "survivor", 30_000).toCompletableFuture().get(5, TimeUnit.SECONDS));
-        assertEquals("survivor", redis.command("GET", "lease-it:v1:g0:l:{resource}:other-variant"));
+                .until(() -> get(f.store().startFill(key, "survivor", 30_000)).leaseTaken());
+        assertEquals("survivor", f.redis().command("GET", leaseKey("dead-owner")));
     }
 
-    private static boolean acquire(String token, long millis) throws Exception {
-        return leases.acquire(KEY, token, millis).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    @ParameterizedTest
+    @EnumSource(Topology.class)
+    void store_writesVariantAndIndex_andReleasesTheLease(Topology topology) throws Exception {
+        Fixture f = FIXTURES.get(topology);
+        CacheKey key = key("stored");
+        FillStart start = get(f.store().startFill(key, "node-a", 30_000));
+
+        assertTrue(get(f.store().write(key, entry(), Set.of(TagRef.tag("news")), start.sequence(), 60_000, "node-a")));
+
+        assertNotNull(f.redis().command("HGET", key.resourceKey(), key.variantField()), "the variant is stored");
+        assertTrue(f.redis().command("ZRANGE", TAG_INDEX, "0", "-1").contains("stored:variant"), "and indexed");
+        assertNull(f.redis().command("GET", leaseKey("stored")), "the store released the lease");
+        assertFalse(get(f.store().read(key)).isEmpty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Topology.class)
+    void store_ofAFillThatATagPurgeOvertook_isRefused_andReleasesTheLease(Topology topology) throws Exception {
+        Fixture f = FIXTURES.get(topology);
+        CacheKey key = key("fenced");
+        FillStart start = get(f.store().startFill(key, "node-a", 30_000));
+        // a purge of the tag while the method ran: the sequence moves on and the tag's fence with it
+        long purge = Long.parseLong(f.redis().command("INCR", SEQUENCE));
+        f.redis().command("SET", TAG_FENCE, Long.toString(purge));
+
+        assertFalse(get(f.store().write(key, entry(), Set.of(TagRef.tag("news")), start.sequence(), 60_000, "node-a")));
+
+        assertNull(f.redis().command("HGET", key.resourceKey(), key.variantField()), "the possibly stale body is not kept");
+        assertNull(f.redis().command("GET", leaseKey("fenced")), "the lease is released all the same");
+
+        // a fill that started after the purge is stored
+        FillStart later = get(f.store().startFill(key, "node-b", 30_000));
+        assertTrue(get(f.store().write(key, entry(), Set.of(TagRef.tag("news")), later.sequence(), 60_000, "node-b")));
+        assertNotNull(f.redis().command("HGET", key.resourceKey(), key.variantField()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Topology.class)
+    void store_leavesAnotherOwnersLease(Topology topology) throws Exception {
+        Fixture f = FIXTURES.get(topology);
+        CacheKey key = key("other-owner");
+        assertTrue(get(f.store().startFill(key, "node-b", 30_000)).leaseTaken());
+        long sequence = Long.parseLong(f.redis().command("GET", SEQUENCE) == null ? "0" : f.redis().command("GET", SEQUENCE));
+
+        assertTrue(get(f.store().write(key, entry(), Set.of(), sequence, 60_000, "node-a")));
+
+        assertEquals("node-b", f.redis().command("GET", leaseKey("other-owner")));
+        assertTrue(get(f.leases().release(key, "node-b")));
+    }
+
+    private static CacheKey key(String resource) {
+        return new CacheKey(0, resource, "variant", PREFIX + "v1:g0:r:{" + resource + "}");
+    }
+
+    private static String leaseKey(String resource) {
+        return PREFIX + "v1:g0:l:{" + resource + "}:variant";
+    }
+
+    private static CacheEntry entry() {
+        long now = System.currentTimeMillis();
+        return new CacheEntry(200, false, List.of(new CacheEntry.Header("Content-Type", "application/json")),
+                "\"e\"", now, now + 60_000, now + 60_000, "{\"n\":1}".getBytes(StandardCharsets.UTF_8), Set.of());
+    }
+
+    private static <T> T get(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 }

@@ -1,5 +1,6 @@
 package io.restcache.store.redis;
 
+import io.restcache.key.CacheKey;
 import io.restcache.key.KeyBuilder;
 import io.restcache.store.TagRef;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,9 +16,12 @@ import java.util.function.LongConsumer;
  * &lt;prefix&gt;v1:g&lt;N&gt;:r:{resource id}    HASH    variant field → entry
  * &lt;prefix&gt;v1:g&lt;N&gt;:i:{k:value}        ZSET    index: member "resourceId:variantField", score = expiry ms
  * &lt;prefix&gt;v1:g&lt;N&gt;:f:{k:value}        STRING  fence: the sequence of the index's last purge
+ * &lt;prefix&gt;v1:g&lt;N&gt;:l:{resource id}:field  STRING  fill lease of one variant (token of its holder)
  * </pre>
  * k is t (application tag), p (path) or u (user hash). An index and its fence share one hash tag, hence
- * one cluster slot, so a single script can touch both; nothing else ever spans two keys.
+ * one cluster slot, so a single script can touch both; a lease shares its resource's hash tag, so a store
+ * can release it in the same script. On a cluster nothing else ever spans two keys; on a single Redis
+ * a fill's steps are each one script over several of these keys.
  */
 public final class Namespace {
 
@@ -65,6 +69,11 @@ public final class Namespace {
 
     String fenceKey(long gen, TagRef ref) {
         return keys.namespace(gen) + "f:{" + ref.id() + "}";
+    }
+
+    /** The fill lease of one variant: same hash tag, hence same slot, as its resource. */
+    String leaseKey(CacheKey key) {
+        return keys.namespace(key.generation()) + "l:{" + key.resourceId() + "}:" + key.variantField();
     }
 
     static String member(String resourceId, String variantField) {

@@ -2,7 +2,6 @@ package io.restcache.store.redis;
 
 import io.restcache.key.CacheKey;
 import io.restcache.store.Leases;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +10,7 @@ import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
-/** {@link Leases} on Redis: {@code SET NX PX} to take, a compare-and-delete script to release. */
+/** {@link Leases} on Redis: a compare-and-delete script (taken by {@link RedisResponseStore#startFill}). */
 public final class RedisLeases implements Leases {
 
     /** KEYS[1] = lease; ARGV[1] = token. Deletes only the owner's lease. */
@@ -27,16 +26,6 @@ public final class RedisLeases implements Leases {
     }
 
     @Override
-    public CompletionStage<Boolean> acquire(CacheKey key, String token, long millis) {
-        Optional<RedissonClient> client = connector.client();
-        if (client.isEmpty()) {
-            return CompletableFuture.failedFuture(new IllegalStateException("Redis is not connected"));
-        }
-        return client.get().<String>getBucket(leaseKey(key), StringCodec.INSTANCE)
-                .setIfAbsentAsync(token, Duration.ofMillis(millis));
-    }
-
-    @Override
     public CompletionStage<Boolean> release(CacheKey key, String token) {
         Optional<RedissonClient> client = connector.client();
         if (client.isEmpty()) {
@@ -47,8 +36,7 @@ public final class RedisLeases implements Leases {
                 RELEASE_SCRIPT, RScript.ReturnType.LONG, List.of(lease), token).thenApply(deleted -> deleted == 1L);
     }
 
-    /** Same hash tag as the resource: the lease lives in its resource's slot. */
     String leaseKey(CacheKey key) {
-        return namespace.keys().namespace(key.generation()) + "l:{" + key.resourceId() + "}:" + key.variantField();
+        return namespace.leaseKey(key);
     }
 }

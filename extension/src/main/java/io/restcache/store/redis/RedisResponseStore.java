@@ -3,9 +3,11 @@ package io.restcache.store.redis;
 import io.restcache.key.CacheKey;
 import io.restcache.store.CacheEntry;
 import io.restcache.store.EntryCodec;
+import io.restcache.store.FillStart;
 import io.restcache.store.ResponseStore;
 import io.restcache.store.TagRef;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,42 +25,95 @@ import org.redisson.client.codec.StringCodec;
 import org.redisson.codec.CompositeCodec;
 
 /*
- * Design note. One Redis hash per resource, one field per variant: a read is one HGET, a store is one
- * single-key script (HSET, then PEXPIRE only when it lengthens the key's life: Redis 6.2 has no
- * "PEXPIRE ... GT" and 7.0 no per-field TTL, so each variant's own expiry lives in its entry).
+ * Design note. One Redis hash per resource, one field per variant: a read is one HGET. Each variant's
+ * own expiry lives in its entry (Redis 7.0 has no per-field TTL); the hash's TTL only ever grows.
  *
- * Indexing and the no-stale-refill fence. After the HSET has completed, each of the entry's index
- * sorted sets gets the member "resourceId:variantField" in one single-key script, which also trims
- * expired members, lengthens the index's TTL, and returns the index's fence: the invalidation sequence
- * of its last purge. The purger sets the fence and pops the members atomically (same slot), so either
- * the purger popped our member (and deletes our field), or we read its fence; if the fence is newer
- * than the sequence read when our fill started, the data we computed may predate the purge and we
- * delete our own field. All scripts touch one slot each, so this holds on Redis Cluster.
+ * A miss costs two round trips besides its lookup, whatever the number of tags:
+ *   start of the fill: take the variant's lease (SET NX PX) and read the invalidation sequence;
+ *   store: HSET the variant, lengthen the hash's TTL, add "resourceId:variantField" to each index
+ *          sorted set (trimming expired members, lengthening its TTL), release the lease.
+ *
+ * The no-stale-refill fence. A purge raises each index's fence to its sequence and pops the index's
+ * members atomically (see RedisInvalidator). If any of the entry's fences is newer than the sequence
+ * read when the fill started, the data the method computed may predate the purge: it must not stay.
+ *
+ * On a single Redis each step is one script: the store checks the fences first and writes nothing when
+ * one is newer (atomic, so no purge can slip in between). On a cluster a script may touch one slot
+ * only, and the indexes live in other slots than the resource: the fill's start is two commands sent
+ * together (one round trip), and the store is a script on the resource's slot (HSET, TTL, lease) and
+ * then one single-slot script per index in one pipeline, each returning its fence; when a fence is
+ * newer, the variant is removed again. Either the purger popped our member (and deletes our field), or
+ * we read its fence, so this holds across slots too.
+ *
+ * Under maxmemory/noeviction Redis refuses SET/HSET/ZADD but not GET/DEL: the lease is then reported
+ * taken (compute uncoordinated), and the store fails (counted) before releasing the lease; the caller
+ * then releases it with a compare-and-delete, which Redis allows.
  */
 /** The Redisson implementation of {@link ResponseStore}. */
 public final class RedisResponseStore implements ResponseStore {
 
     private static final CompositeCodec FIELD_BYTES = new CompositeCodec(StringCodec.INSTANCE, ByteArrayCodec.INSTANCE);
 
-    /** KEYS[1] = resource hash; ARGV = field, entry bytes, key lifetime in ms. */
-    private static final String STORE_SCRIPT =
+    /**
+     * Single Redis. KEYS[1] = lease, KEYS[2] = invalidation sequence; ARGV = token, lease ms.
+     * Returns {1 when the lease is ours (or Redis refused it), 0 when another fill holds it; sequence}.
+     */
+    private static final String START_FILL_SCRIPT =
+            "local took = redis.pcall('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) "
+            + "local leased = 1 "
+            + "if took == false then leased = 0 end "
+            + "return {leased, tonumber(redis.call('GET', KEYS[2]) or '0')}";
+
+    /**
+     * Single Redis. KEYS = resource hash, lease, then n indexes, then their n fences;
+     * ARGV = field, entry bytes, hash lifetime ms, lease token ('' for none), index member,
+     * entry expiry (epoch ms), now (epoch ms), fill sequence.
+     * Returns 1 when stored, 0 when a fence is newer than the fill (nothing written). The lease is
+     * released last, after every write, so that a store refused under OOM (which fails the script at
+     * its first write) leaves it to the caller's compare-and-delete.
+     */
+    private static final String STORE_SCRIPT_SINGLE =
+            "local n = (#KEYS - 2) / 2 "
+            + "local seq = tonumber(ARGV[8]) "
+            + "local stored = 1 "
+            + "for i = 1, n do "
+            + "  if tonumber(redis.call('GET', KEYS[2 + n + i]) or '0') > seq then stored = 0 end "
+            + "end "
+            + "if stored == 1 then "
+            + "  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) "
+            + "  local life = tonumber(ARGV[3]) "
+            + "  if redis.call('PTTL', KEYS[1]) < life then redis.call('PEXPIRE', KEYS[1], life) end "
+            + "  local indexLife = tonumber(ARGV[6]) - tonumber(ARGV[7]) + 1000 "
+            + "  for i = 1, n do "
+            + "    redis.call('ZADD', KEYS[2 + i], ARGV[6], ARGV[5]) "
+            + "    redis.call('ZREMRANGEBYSCORE', KEYS[2 + i], '-inf', ARGV[7]) "
+            + "    if redis.call('PTTL', KEYS[2 + i]) < indexLife then redis.call('PEXPIRE', KEYS[2 + i], indexLife) end "
+            + "  end "
+            + "end "
+            + "if ARGV[4] ~= '' and redis.call('GET', KEYS[2]) == ARGV[4] then redis.call('DEL', KEYS[2]) end "
+            + "return stored";
+
+    /**
+     * Cluster, the resource's slot. KEYS[1] = resource hash, KEYS[2] = lease; ARGV = field, entry bytes,
+     * hash lifetime ms, lease token ('' for none).
+     */
+    private static final String STORE_SCRIPT_CLUSTER =
             "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) "
             + "local life = tonumber(ARGV[3]) "
             + "if redis.call('PTTL', KEYS[1]) < life then redis.call('PEXPIRE', KEYS[1], life) end "
+            + "if ARGV[4] ~= '' and redis.call('GET', KEYS[2]) == ARGV[4] then redis.call('DEL', KEYS[2]) end "
             + "return 1";
 
     /**
-     * KEYS[1] = index zset, KEYS[2] = its fence; ARGV = member, expiry (epoch ms), now (epoch ms).
-     * Returns the fence (0 when never purged).
+     * Cluster, an index's slot. KEYS[1] = index zset, KEYS[2] = its fence; ARGV = member, expiry (epoch ms),
+     * now (epoch ms). Returns the fence (0 when never purged). The index lives at least as long as its
+     * newest member (its TTL only grows, so it covers the older ones).
      */
     private static final String INDEX_SCRIPT =
             "redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1]) "
             + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3]) "
-            + "local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES') "
-            + "if last[2] then "
-            + "  local life = math.floor(tonumber(last[2]) - tonumber(ARGV[3])) + 1000 "
-            + "  if redis.call('PTTL', KEYS[1]) < life then redis.call('PEXPIRE', KEYS[1], life) end "
-            + "end "
+            + "local life = tonumber(ARGV[2]) - tonumber(ARGV[3]) + 1000 "
+            + "if redis.call('PTTL', KEYS[1]) < life then redis.call('PEXPIRE', KEYS[1], life) end "
             + "return tonumber(redis.call('GET', KEYS[2]) or '0')";
 
     private final RedisConnector connector;
@@ -96,16 +151,42 @@ public final class RedisResponseStore implements ResponseStore {
     }
 
     @Override
-    public CompletionStage<Boolean> write(CacheKey key, CacheEntry entry, Set<TagRef> tags, long fillSequence,
-            long keyLifetimeMillis) {
+    public CompletionStage<FillStart> startFill(CacheKey key, String leaseToken, long leaseMillis) {
         Optional<RedissonClient> maybeClient = connector.client();
         if (maybeClient.isEmpty()) {
             return notConnected();
         }
         RedissonClient client = maybeClient.get();
+        String lease = namespace.leaseKey(key);
+        if (!client.getConfig().isClusterConfig()) {
+            return client.getScript(StringCodec.INSTANCE).<List<Object>>evalAsync(RScript.Mode.READ_WRITE,
+                    START_FILL_SCRIPT, RScript.ReturnType.LIST, List.of(lease, namespace.sequenceKey()),
+                    leaseToken, Long.toString(leaseMillis))
+                    .thenApply(reply -> new FillStart(asLong(reply.get(1)), asLong(reply.get(0)) == 1L));
+        }
+        // the lease and the sequence live in different slots: two commands, sent together
+        CompletionStage<Boolean> leased = client.<String>getBucket(lease, StringCodec.INSTANCE)
+                .setIfAbsentAsync(leaseToken, Duration.ofMillis(leaseMillis))
+                .exceptionally(refused -> true);
+        return fillSequence().thenCombine(leased, FillStart::new);
+    }
+
+    @Override
+    public CompletionStage<Boolean> write(CacheKey key, CacheEntry entry, Set<TagRef> tags, long fillSequence,
+            long keyLifetimeMillis, String leaseToken) {
+        Optional<RedissonClient> maybeClient = connector.client();
+        if (maybeClient.isEmpty()) {
+            return notConnected();
+        }
+        RedissonClient client = maybeClient.get();
+        byte[] token = utf8(leaseToken == null ? "" : leaseToken);
+        if (!client.getConfig().isClusterConfig()) {
+            return writeInOneScript(client, key, entry, tags, fillSequence, keyLifetimeMillis, token);
+        }
         RFuture<Long> stored = client.getScript(ByteArrayCodec.INSTANCE).evalAsync(key.resourceKey(),
-                RScript.Mode.READ_WRITE, STORE_SCRIPT, RScript.ReturnType.LONG, List.of(key.resourceKey()),
-                utf8(key.variantField()), EntryCodec.encode(entry), utf8(Long.toString(keyLifetimeMillis)));
+                RScript.Mode.READ_WRITE, STORE_SCRIPT_CLUSTER, RScript.ReturnType.LONG,
+                List.of(key.resourceKey(), namespace.leaseKey(key)),
+                utf8(key.variantField()), EntryCodec.encode(entry), utf8(Long.toString(keyLifetimeMillis)), token);
         if (tags.isEmpty()) {
             return stored.thenApply(ignored -> true);
         }
@@ -118,6 +199,28 @@ public final class RedisResponseStore implements ResponseStore {
                     return client.<String, byte[]>getMap(key.resourceKey(), FIELD_BYTES)
                             .fastRemoveAsync(key.variantField()).thenApply(removed -> false);
                 });
+    }
+
+    /** Not on a cluster: fences, variant, indexes and lease in one atomic script, one round trip. */
+    private CompletionStage<Boolean> writeInOneScript(RedissonClient client, CacheKey key, CacheEntry entry,
+            Set<TagRef> tags, long fillSequence, long keyLifetimeMillis, byte[] token) {
+        List<Object> keys = new ArrayList<>(2 + 2 * tags.size());
+        keys.add(key.resourceKey());
+        keys.add(namespace.leaseKey(key));
+        List<TagRef> ordered = List.copyOf(tags);
+        for (TagRef tag : ordered) {
+            keys.add(namespace.indexKey(key.generation(), tag));
+        }
+        for (TagRef tag : ordered) {
+            keys.add(namespace.fenceKey(key.generation(), tag));
+        }
+        return client.getScript(ByteArrayCodec.INSTANCE).<Long>evalAsync(RScript.Mode.READ_WRITE,
+                STORE_SCRIPT_SINGLE, RScript.ReturnType.LONG, keys,
+                utf8(key.variantField()), EntryCodec.encode(entry), utf8(Long.toString(keyLifetimeMillis)), token,
+                utf8(Namespace.member(key.resourceId(), key.variantField())),
+                utf8(Long.toString(entry.staleUntilMillis())), utf8(Long.toString(entry.storedAtMillis())),
+                utf8(Long.toString(fillSequence)))
+                .thenApply(stored -> stored == 1L);
     }
 
     /** Adds the variant to each index in one pipeline; completes with each index's fence. */
@@ -138,9 +241,16 @@ public final class RedisResponseStore implements ResponseStore {
     static List<Long> longs(BatchResult<?> result) {
         List<Long> values = new ArrayList<>();
         for (Object o : result.getResponses()) {
-            values.add(o instanceof Number n ? n.longValue() : 0L);
+            values.add(asLong(o));
         }
         return values;
+    }
+
+    private static long asLong(Object reply) {
+        if (reply instanceof Number n) {
+            return n.longValue();
+        }
+        return reply == null ? 0L : Long.parseLong(reply.toString());
     }
 
     private static <T> CompletionStage<T> notConnected() {
