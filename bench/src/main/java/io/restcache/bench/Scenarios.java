@@ -9,6 +9,7 @@ final class Scenarios {
     static final String BASELINE = "baseline";
     static final String MISS = "miss";
     static final String UNCACHED_UNIQUE = "uncached-unique";
+    static final String BASELINE_MISS = "baseline-miss";
 
     private Scenarios() {
     }
@@ -30,6 +31,8 @@ final class Scenarios {
                 Scenario.of(BASELINE, "hand-written RBucket cache-aside hit", "/baseline/%s", false, null, 0),
                 Scenario.of("slow", "uncached, 20 ms backend", "/slow/%s", false, null, 1),
                 Scenario.of(MISS, "restcache miss + store (JSON-B method)", "/miss/%s", true, "fwd=miss; stored", 1),
+                Scenario.of(BASELINE_MISS, "hand-written cache-aside miss + store (same JSON-B method)",
+                        "/baseline-miss/%s", true, null, 1),
                 Scenario.of(UNCACHED_UNIQUE, "uncached (same JSON-B method)", "/uncached-unique/%s", true, null, 1));
     }
 }

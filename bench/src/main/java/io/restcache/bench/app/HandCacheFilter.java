@@ -17,7 +17,7 @@ import org.redisson.client.codec.ByteArrayCodec;
 
 /**
  * The baseline: the cache-aside filter a developer writes by hand in twenty lines. One Redisson
- * {@code RBucket<byte[]>} per URL path: a hit is one GET and replays the bytes; a miss runs the method,
+ * {@code RBucket<byte[]>} per URL (path and query): a hit is one GET and replays the bytes; a miss runs the method,
  * tees the body and SETs it with a TTL. It has none of restcache's rules (no key hygiene, no
  * per-user keys, no header replay, no ETag/304, no status or size checks, no Redis time budget):
  * it is the floor of what a Redis-backed cache costs, not an alternative.
@@ -28,15 +28,19 @@ import org.redisson.client.codec.ByteArrayCodec;
 public final class HandCacheFilter implements ContainerRequestFilter, WriterInterceptor {
 
     private static final String KEY = HandCacheFilter.class.getName() + ".key";
+    private static final String TTL = HandCacheFilter.class.getName() + ".ttl";
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String key = "bench:baseline:" + request.getUriInfo().getRequestUri().getRawPath();
+        String query = request.getUriInfo().getRequestUri().getRawQuery();
+        String key = "bench:baseline:" + request.getUriInfo().getRequestUri().getRawPath() + (query == null ? "" : "?" + query);
         byte[] hit = BaselineRedis.client().<byte[]>getBucket(key, ByteArrayCodec.INSTANCE).get();
         if (hit != null) {
             request.abortWith(Response.ok(hit, MediaType.APPLICATION_JSON_TYPE).build());
         } else {
             request.setProperty(KEY, key);
+            // the miss scenario's URLs are never read again: keep them as briefly as restcache's miss does
+            request.setProperty(TTL, query == null ? Duration.ofHours(1) : Duration.ofSeconds(10));
         }
     }
 
@@ -54,6 +58,6 @@ public final class HandCacheFilter implements ContainerRequestFilter, WriterInte
         context.setOutputStream(original);
         byte[] bytes = body.toByteArray();
         original.write(bytes);
-        BaselineRedis.client().<byte[]>getBucket((String) key, ByteArrayCodec.INSTANCE).set(bytes, Duration.ofHours(1));
+        BaselineRedis.client().<byte[]>getBucket((String) key, ByteArrayCodec.INSTANCE).set(bytes, (Duration) context.getProperty(TTL));
     }
 }

@@ -65,6 +65,18 @@ public class PayloadResource {
         return Payloads.document(size);
     }
 
+    /**
+     * The miss method behind the hand-written filter: the floor of what any Redis-backed fill costs (one
+     * GET that misses, one SET of the raw body), next to which restcache's fill is judged.
+     */
+    @GET
+    @Path("baseline-miss/{size}")
+    @HandCached
+    public Payloads.FeedPage baselineMiss(@PathParam("size") String size, @QueryParam("n") String n) {
+        Calls.ran("baseline-miss", size);
+        return Payloads.document(size);
+    }
+
     /** The miss method without the cache: the CPU reference for the miss-and-store path. */
     @GET
     @Path("uncached-unique/{size}")
