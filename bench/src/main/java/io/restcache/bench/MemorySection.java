@@ -31,13 +31,15 @@ final class MemorySection implements Section {
     public String run(BenchContext context) throws Exception {
         Markdown table = new Markdown("size", ">payload bytes", ">stored entry bytes (HSTRLEN)",
                 ">hash (MEMORY USAGE)", ">× payload", ">all keys, per entry (used_memory growth)", ">× payload",
-                ">keys written per entry", ">baseline string (MEMORY USAGE)", ">× payload");
+                ">keys written per entry", ">baseline string (MEMORY USAGE)", ">× payload",
+                ">the body alone, gzip level 6 / 9 (× payload)");
         try (Resp redis = context.redis().connect()) {
             for (String size : context.settings().sizes()) {
                 settle(redis);
                 Set<String> before = scan(redis);
                 long memoryBefore = usedMemory(redis);
                 long payload = -1;
+                byte[] body = new byte[0];
                 int stored = 0;
                 for (int i = 0; i < ENTRIES; i++) {
                     // a resource of its own each time: a new entry
@@ -45,6 +47,7 @@ final class MemorySection implements Section {
                     if (r.statusCode() == 200 && r.headers().firstValue("Cache-Status").orElse("").contains("stored")) {
                         stored++;
                         payload = r.body().length;
+                        body = r.body();
                     }
                 }
                 settle(redis);
@@ -60,7 +63,7 @@ final class MemorySection implements Section {
                 }
                 if (stored != ENTRIES || hash == null) {
                     table.row(size, Markdown.num(payload, 0), "n/a (" + stored + " of " + ENTRIES + " stored, "
-                            + created.size() + " new keys)", "", "", "", "", "", "", "");
+                            + created.size() + " new keys)", "", "", "", "", "", "", "", "");
                     continue;
                 }
                 List<?> fields = (List<?>) redis.call("HKEYS", hash);
@@ -78,7 +81,9 @@ final class MemorySection implements Section {
                         times(hashUsage, payload), Markdown.num(perEntry, 0), times(perEntry, payload),
                         String.format(Locale.ROOT, "%.1f", (double) created.size() / ENTRIES),
                         baselineUsage == null ? "n/a" : Markdown.num((Long) baselineUsage, 0),
-                        baselineUsage == null ? "n/a" : times((Long) baselineUsage, payload));
+                        baselineUsage == null ? "n/a" : times((Long) baselineUsage, payload),
+                        Markdown.num(gzipped(body, 6), 0) + " / " + Markdown.num(gzipped(body, 9), 0) + " ("
+                                + times(gzipped(body, 6), payload) + " / " + times(gzipped(body, 9), payload) + ")");
             }
         }
         return table + "\n" + ENTRIES + " responses stored per size, each under its own query string, on a quiet "
@@ -87,7 +92,24 @@ final class MemorySection implements Section {
                 + "<key> SAMPLES 0` of one resource's hash (key, value and Redis' own overhead). \"all keys, per "
                 + "entry\": the growth of `used_memory` divided by the number of responses, which also counts "
                 + "whatever else restcache writes per response (index entries). The baseline stores the bare "
-                + "body in one string.\n";
+                + "body in one string. The last column is the payload gzipped by the JDK alone, outside Redis: what "
+                + "any gzip-based store needs for the body before its own metadata and Redis' per-key overhead.\n";
+    }
+
+    private static long gzipped(byte[] body, int level) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(level, true);
+        try {
+            deflater.setInput(body);
+            deflater.finish();
+            byte[] out = new byte[body.length + 1024];
+            long n = 0;
+            while (!deflater.finished()) {
+                n += deflater.deflate(out);
+            }
+            return n + 18;      // gzip header and trailer
+        } finally {
+            deflater.end();
+        }
     }
 
     private static String times(double value, double payload) {

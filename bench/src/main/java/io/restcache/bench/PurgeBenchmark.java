@@ -107,7 +107,7 @@ public final class PurgeBenchmark {
             Set<TagRef> refs = Set.of(TagRef.tag(tag));
             CacheEntry entry = new CacheEntry(200, false, List.of(), "\"e\"", now, now + ttlMillis, now + ttlMillis,
                     body, refs);
-            pending.add(store.write(key, entry, refs, Long.MAX_VALUE, ttlMillis).toCompletableFuture());
+            pending.add(store.write(key, entry, refs, Long.MAX_VALUE, ttlMillis, null).toCompletableFuture());
             if (pending.size() == 256) {
                 CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
                 pending.clear();

@@ -206,6 +206,15 @@ public class RestCacheRuntime {
                 .orElse(settings.defaultTtl().toMillis());
     }
 
+    /**
+     * This instance itself rather than the CDI client proxy it is called through: the filters call the
+     * runtime a dozen times per request, and an application-scoped instance lives as long as the
+     * application, so they may hold it directly and skip the proxy's per-call context lookup.
+     */
+    public RestCacheRuntime unproxied() {
+        return this;
+    }
+
     public RestCacheSettings settings() {
         return settings;
     }
