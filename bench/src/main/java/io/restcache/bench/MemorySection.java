@@ -33,6 +33,7 @@ final class MemorySection implements Section {
                 ">hash (MEMORY USAGE)", ">× payload", ">all keys, per entry (used_memory growth)", ">× payload",
                 ">keys written per entry", ">baseline string (MEMORY USAGE)", ">× payload",
                 ">the body alone, gzip level 6 / 9 (× payload)");
+        Markdown levels = new Markdown("size", "gzip level", ">bytes", ">× payload", ">µs per compression (median)");
         try (Resp redis = context.redis().connect()) {
             for (String size : context.settings().sizes()) {
                 settle(redis);
@@ -66,6 +67,11 @@ final class MemorySection implements Section {
                             + created.size() + " new keys)", "", "", "", "", "", "", "", "");
                     continue;
                 }
+                for (int level : new int[] {1, 3, 6, 9}) {
+                    long bytes = gzipped(body, level);
+                    levels.row(size, String.valueOf(level), Markdown.num(bytes, 0), times(bytes, payload),
+                            Markdown.num(medianMicros(body, level), 1));
+                }
                 List<?> fields = (List<?>) redis.call("HKEYS", hash);
                 long entryBytes = redis.callLong("HSTRLEN", hash, String.valueOf(fields.get(0)));
                 long hashUsage = redis.callLong("MEMORY", "USAGE", hash, "SAMPLES", "0");
@@ -93,20 +99,51 @@ final class MemorySection implements Section {
                 + "entry\": the growth of `used_memory` divided by the number of responses, which also counts "
                 + "whatever else restcache writes per response (index entries). The baseline stores the bare "
                 + "body in one string. The last column is the payload gzipped by the JDK alone, outside Redis: what "
-                + "any gzip-based store needs for the body before its own metadata and Redis' per-key overhead.\n";
+                + "any gzip-based store needs for the body before its own metadata and Redis' per-key overhead.\n\n"
+                + "#### What each gzip level costs (restcache.compression.level)\n\n" + levels + "\n"
+                + "The same body compressed by the JDK's zlib in the benchmark's own process (not the server), 2,000 "
+                + "times per level after a warm-up; the time is the median of one compression. Levels 1–3 use zlib's "
+                + "fast strategy, 4–9 its lazy matching.\n";
     }
 
     private static long gzipped(byte[] body, int level) {
         java.util.zip.Deflater deflater = new java.util.zip.Deflater(level, true);
         try {
-            deflater.setInput(body);
-            deflater.finish();
-            byte[] out = new byte[body.length + 1024];
-            long n = 0;
-            while (!deflater.finished()) {
-                n += deflater.deflate(out);
+            return gzipped(body, deflater);
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /** The gzip size of the body (raw deflate plus the 18 bytes of gzip header and trailer). */
+    private static long gzipped(byte[] body, java.util.zip.Deflater deflater) {
+        deflater.reset();
+        deflater.setInput(body);
+        deflater.finish();
+        byte[] out = new byte[body.length + 1024];
+        long n = 0;
+        while (!deflater.finished()) {
+            n += deflater.deflate(out);
+        }
+        return n + 18;
+    }
+
+    /** Median time of one compression with a reused deflater, as restcache's pool does. */
+    private static double medianMicros(byte[] body, int level) {
+        int runs = 2_000;
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(level, true);
+        try {
+            for (int i = 0; i < runs; i++) {
+                gzipped(body, deflater);
             }
-            return n + 18;      // gzip header and trailer
+            long[] nanos = new long[runs];
+            for (int i = 0; i < runs; i++) {
+                long start = System.nanoTime();
+                gzipped(body, deflater);
+                nanos[i] = System.nanoTime() - start;
+            }
+            java.util.Arrays.sort(nanos);
+            return nanos[runs / 2] / 1000.0;
         } finally {
             deflater.end();
         }
