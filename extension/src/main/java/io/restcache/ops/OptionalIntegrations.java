@@ -8,10 +8,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Adds restcache's readiness check and metrics bridge as beans only where the server offers MicroProfile
- * Health and Metrics (Payara does; WildFly's default standalone.xml does not): a bean whose types cannot
- * be loaded would fail the deployment, so these classes carry no bean-defining annotation and are added
- * here, after a class-loading probe.
+ * Adds restcache's readiness check and metrics bridges as beans only where the server offers MicroProfile
+ * Health and Metrics (Payara does; WildFly's default standalone.xml does not) or Micrometer (WildFly with
+ * its micrometer subsystem): a bean whose types cannot be loaded would fail the deployment, so these
+ * classes carry no bean-defining annotation and are added here, after a class-loading probe.
  */
 public class OptionalIntegrations implements Extension {
 
@@ -30,6 +30,12 @@ public class OptionalIntegrations implements Extension {
                     .add(ApplicationScoped.Literal.INSTANCE);
         } else {
             LOG.info("restcache: no MicroProfile Metrics on this server; counters are served by the admin resource");
+        }
+        if (present("io.micrometer.core.instrument.MeterRegistry")) {
+            discovery.addAnnotatedType(MicrometerBridge.class, MicrometerBridge.class.getName())
+                    .add(ApplicationScoped.Literal.INSTANCE);
+        } else {
+            LOG.info("restcache: no Micrometer on this server; counters are not exported to it");
         }
     }
 
