@@ -7,6 +7,7 @@ import io.restcache.itests.app.CachedResource;
 import io.restcache.itests.app.TestApplication;
 import io.restcache.itests.support.Deployments;
 import io.restcache.itests.support.Http;
+import io.restcache.itests.support.PrometheusScrape;
 import io.restcache.itests.support.RedisProcess;
 import io.restcache.key.CacheKey;
 import io.restcache.key.KeyBuilder;
@@ -173,6 +174,34 @@ class ResilienceIT {
         assertEquals(200, scrape.statusCode(), scrape.body());
         assertTrue(scrape.body().contains("restcache_hit_redis") && scrape.body().contains("restcache_store_ok"),
                 scrape.body().lines().filter(l -> l.contains("restcache")).toList().toString());
+    }
+
+    @Test
+    @Order(0)
+    void counters_reachMicrometer_whereTheServerExportsThemToPrometheus() {
+        String endpoint = System.getProperty("restcache.itest.prometheus");
+        org.junit.jupiter.api.Assumptions.assumeTrue(endpoint != null,
+                "no Micrometer Prometheus endpoint is configured for this server (restcache.itest.prometheus)");
+        PrometheusScrape before = PrometheusScrape.of(endpoint);
+        assertEquals("restcache; fwd=miss; stored", status(http.get("items/micrometer")));
+        assertTrue(status(http.get("items/micrometer")).contains("detail=redis"), "the near cache is off here");
+
+        // the counters are read when scraped; the store is counted just after its Redis write
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            PrometheusScrape after = PrometheusScrape.of(endpoint);
+            String seen = after.startingWith("restcache_").toString();
+            assertEquals(before.value("restcache_miss_total") + 1, after.value("restcache_miss_total"), seen);
+            assertEquals(before.value("restcache_hit_total", "source", "redis") + 1,
+                    after.value("restcache_hit_total", "source", "redis"), seen);
+            assertEquals(before.value("restcache_hit_total", "source", "near"),
+                    after.value("restcache_hit_total", "source", "near"), seen);
+            assertEquals(before.value("restcache_store_total", "outcome", "ok") + 1,
+                    after.value("restcache_store_total", "outcome", "ok"), seen);
+            assertTrue(after.value("restcache_redis_calls_seconds_count") > before.value("restcache_redis_calls_seconds_count"),
+                    seen);
+            assertEquals(0, after.value("restcache_breaker_state"), seen);
+            assertTrue(after.has("restcache_breaker_state"), seen);
+        });
     }
 
     @Test
