@@ -7,7 +7,6 @@ import io.restcache.runtime.RestCacheRuntime;
 import io.restcache.store.CacheEntry;
 import jakarta.ws.rs.core.Response;
 import java.lang.annotation.Annotation;
-import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -37,10 +36,10 @@ final class CacheStoreFilter implements ContainerResponseFilter {
 
     private final CachePolicy policy;
     private final RestCacheRuntime runtime;
-    private final Instance<RequestCacheContext> cacheContext;
+    private final UsedCacheContext cacheContext;
     private final AtomicBoolean identityReadLogged = new AtomicBoolean();
 
-    CacheStoreFilter(CachePolicy policy, RestCacheRuntime runtime, Instance<RequestCacheContext> cacheContext) {
+    CacheStoreFilter(CachePolicy policy, RestCacheRuntime runtime, UsedCacheContext cacheContext) {
         this.policy = policy;
         this.runtime = runtime;
         this.cacheContext = cacheContext;
@@ -105,11 +104,14 @@ final class CacheStoreFilter implements ContainerResponseFilter {
                 || entity instanceof File || entity instanceof Path) {
             return Optional.of("streaming");
         }
-        RequestCacheContext context = cacheContext.get();
-        if (context.storeVetoed()) {
+        Optional<RequestCacheContext> context = cacheContext.current();
+        if (context.isEmpty()) {
+            return Optional.empty();        // the method never used its CacheContext: no veto, no tags
+        }
+        if (context.get().storeVetoed()) {
             return Optional.of("vetoed");
         }
-        exchange.dynamicTags(context.tags());
+        exchange.dynamicTags(context.get().tags());
         return Optional.empty();
     }
 

@@ -4,6 +4,7 @@ import io.restcache.policy.CompiledMethod;
 import io.restcache.policy.MethodDescription;
 import io.restcache.runtime.RestCacheRuntime;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.DynamicFeature;
@@ -51,6 +52,18 @@ public class RestCacheFeature implements DynamicFeature {
     @Inject
     Transactions transactions;
 
+    @Inject
+    BeanManager beans;
+
+    private volatile UsedCacheContext usedCacheContext;
+
+    private UsedCacheContext usedCacheContext() {
+        if (usedCacheContext == null) {
+            usedCacheContext = new UsedCacheContext(beans);
+        }
+        return usedCacheContext;
+    }
+
     @Override
     public void configure(ResourceInfo resourceInfo, FeatureContext context) {
         Class<?> resourceClass = resourceInfo.getResourceClass();
@@ -76,7 +89,7 @@ public class RestCacheFeature implements DynamicFeature {
             Contributions contributions = new Contributions(policy.keySpec().contributors().stream()
                     .map(runtime.contributors()::get).toList());
             context.register(new CacheLookupFilter(policy, runtime, contributions), LOOKUP_PRIORITY);
-            context.register(new CacheStoreFilter(policy, runtime, cacheContext), LOOKUP_PRIORITY);
+            context.register(new CacheStoreFilter(policy, runtime, usedCacheContext()), LOOKUP_PRIORITY);
             context.register(new BodyCaptureInterceptor(policy, runtime), CAPTURE_PRIORITY);
             runtime.register(policy);
             LOG.fine(() -> "restcache caches " + description.id() + " for " + policy.ttl());
