@@ -20,6 +20,8 @@ public final class RouteTemplate {
     private static final Pattern VARIABLE = Pattern.compile("\\{\\s*([\\w.-]+)\\s*(?::\\s*((?:[^{}]|\\{[^{}]*})*))?}");
 
     private final String template;
+    private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
+
     private final Pattern pattern;
     private final List<String> names;
 
@@ -62,7 +64,9 @@ public final class RouteTemplate {
     /** {@code /users/42/} → {@code /users/42}; {@code users} → {@code /users}: the form paths are indexed in. */
     public static String normalizePath(String path) {
         String p = path.startsWith("/") ? path : "/" + path;
-        p = p.replaceAll("/{2,}", "/");
+        if (p.contains("//")) {     // rare: skip the regex (compiled per call by replaceAll) on every other request
+            p = REPEATED_SLASHES.matcher(p).replaceAll("/");
+        }
         return p.length() > 1 && p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
