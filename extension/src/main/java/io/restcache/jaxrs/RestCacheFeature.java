@@ -81,7 +81,7 @@ public class RestCacheFeature implements DynamicFeature {
             throw new IllegalStateException("restcache: CDI did not inject RestCacheRuntime into RestCacheFeature; "
                     + "enable CDI for the application (a beans.xml, or bean-defining annotations)");
         }
-        RestCacheRuntime runtime = this.runtime.unproxied();
+        RestCacheRuntime runtime = this.runtime.unproxied().get();
         MethodDescription description = MethodDescriptions.describe(resourceClass, method);
         CompiledMethod compiled = runtime.compiler().compile(description);
         compiled.warnings().forEach(LOG::warning);

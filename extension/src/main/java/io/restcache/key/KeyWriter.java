@@ -20,12 +20,39 @@ final class KeyWriter {
     /** Bytes of SHA-256 kept: 192 bits, far beyond accidental collisions, 32 base64url characters. */
     private static final int DIGEST_BYTES = 24;
 
+    /** Never used itself: each digest starts from a clone. */
+    private static final MessageDigest SHA_256 = sha256();
+
     private final StringBuilder text = new StringBuilder(256);
 
     KeyWriter atom(String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        text.append(bytes.length).append(':').append(value);
+        text.append(utf8Length(value)).append(':').append(value);
         return this;
+    }
+
+    /**
+     * The length of {@code value.getBytes(UTF_8)} without encoding it (this runs for every atom of
+     * every lookup). A lone surrogate counts 1, as the encoder replaces it with {@code '?'}.
+     */
+    static int utf8Length(String value) {
+        int n = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                n += 1;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     KeyWriter count(int n) {
@@ -39,11 +66,19 @@ final class KeyWriter {
 
     String digest() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = (MessageDigest) SHA_256.clone();     // cheaper than a provider lookup per key
             byte[] full = sha.digest(text.toString().getBytes(StandardCharsets.UTF_8));
             byte[] kept = new byte[DIGEST_BYTES];
             System.arraycopy(full, 0, kept, 0, DIGEST_BYTES);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(kept);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the runtime's SHA-256 cannot be cloned", e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
         }

@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -209,10 +210,12 @@ public class RestCacheRuntime {
     /**
      * This instance itself rather than the CDI client proxy it is called through: the filters call the
      * runtime a dozen times per request, and an application-scoped instance lives as long as the
-     * application, so they may hold it directly and skip the proxy's per-call context lookup.
+     * application, so they may hold it directly and skip the proxy's per-call context lookup. Handed
+     * out inside a supplier because a client proxy (Weld's) replaces a returned {@code this} with itself.
      */
-    public RestCacheRuntime unproxied() {
-        return this;
+    public Supplier<RestCacheRuntime> unproxied() {
+        RestCacheRuntime self = this;
+        return () -> self;
     }
 
     public RestCacheSettings settings() {
