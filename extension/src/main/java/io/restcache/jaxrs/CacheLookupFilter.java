@@ -118,14 +118,21 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         String token = UUID.randomUUID().toString();
         FillStart start;
         try {
-            start = runtime.redis().call("fill-start",
-                    () -> runtime.store().startFill(key, token, runtime.settings().flightLease().toMillis()));
+            long startedAt = runtime.clock().millis();
+            start = runtime.redis().call("fill-start", () -> runtime.store().startFill(key, token,
+                    runtime.settings().flightLease().toMillis(), startedAt));
         } catch (RedisSkipped e) {
             exchange.bypass(e.reason());        // without the sequence a fill cannot be fenced: do not store
             exchange.endFlight(runtime, Optional.empty());
             return;
         }
         exchange.fillSequence(start.sequence());
+        if (start.filled().isPresent()) {
+            if (!answerFilledMeanwhile(request, exchange, key, start.filled().get())) {
+                exchange.miss(key, fwd);    // unusable here; nobody holds the lease: compute, uncoordinated
+            }
+            return;
+        }
         if (start.leaseTaken()) {
             exchange.lease(token);
             exchange.miss(key, fwd);
@@ -146,6 +153,21 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         }
         // the other node failed or is too slow: compute here, fenced by the sequence read before the wait
         exchange.miss(key, fwd);
+    }
+
+    /**
+     * Answers with the entry another node stored between this request's lookup and its fill start (the
+     * race that would otherwise run the method twice); false when the entry is unusable for this request.
+     */
+    private boolean answerFilledMeanwhile(ContainerRequestContext request, CacheExchange exchange, CacheKey key,
+            CacheEntry filled) {
+        long now = runtime.clock().millis();
+        if (!filled.isFresh(now) || !answer(request, exchange, filled, CacheStatus.collapsed(filled.ttlSeconds(now)))) {
+            return false;
+        }
+        runtime.near().put(key, filled, exchange.nearEpoch());
+        exchange.endFlight(runtime, Optional.of(filled));
+        return true;
     }
 
     /** Polls Redis for the entry another node is computing, until it appears fresh or the wait bound passes. */

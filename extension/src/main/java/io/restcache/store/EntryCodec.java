@@ -27,7 +27,13 @@ import java.util.Optional;
  */
 public final class EntryCodec {
 
-    static final int REVISION = 1;
+    /** The revision byte every entry starts with (public for the store's fill-start script). */
+    public static final int REVISION = 1;
+    /**
+     * Where {@code freshUntil} (big-endian epoch milliseconds) starts: the store's fill-start script reads
+     * it in Redis to tell a fresh entry from a stale one without shipping the entry back.
+     */
+    public static final int FRESH_UNTIL_OFFSET = 1 + 2 + 1 + 8;
     private static final int MAX_HEADERS = 512;
     private static final int MAX_REFS = 4096;
     private static final int FLAG_GZIP = 1;

@@ -1,5 +1,7 @@
 package io.restcache.store;
 
+import java.util.Optional;
+
 /**
  * What a fill learns from the store before its method runs, in one round trip.
  *
@@ -7,7 +9,15 @@ package io.restcache.store;
  *                 of its tags after this point keeps the fill's result out of the store)
  * @param leaseTaken whether this fill now holds the variant's fleet lease (or Redis refused the lease,
  *                   in which case the fill goes on uncoordinated rather than waiting for a lease nobody
- *                   holds); false when another fill in the fleet holds it
+ *                   holds); false when another fill in the fleet holds it, or when {@code filled} is present
+ * @param filled a fresh entry that another node stored between this request's lookup and its fill start
+ *               (the lease it held is already released): the request answers with it instead of running
+ *               the method a second time
  */
-public record FillStart(long sequence, boolean leaseTaken) {
+public record FillStart(long sequence, boolean leaseTaken, Optional<CacheEntry> filled) {
+
+    /** A fill start that found no fresh entry. */
+    public FillStart(long sequence, boolean leaseTaken) {
+        this(sequence, leaseTaken, Optional.empty());
+    }
 }

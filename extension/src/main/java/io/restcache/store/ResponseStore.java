@@ -24,11 +24,13 @@ public interface ResponseStore {
     CompletionStage<Long> fillSequence();
 
     /**
-     * Starts a fill in one round trip: reads the invalidation sequence (as {@link #fillSequence}) and
-     * tries to take the variant's fleet lease for {@code leaseToken}, which expires by itself after
-     * {@code leaseMillis} and is released by {@link #write} or by {@link Leases#release}.
+     * Starts a fill in one round trip: reads the invalidation sequence (as {@link #fillSequence}) and,
+     * unless the variant is fresh at {@code nowMillis} (stored by another fill since the caller's lookup:
+     * then it is returned instead), tries to take the variant's fleet lease for {@code leaseToken}, which
+     * expires by itself after {@code leaseMillis} and is released by {@link #write} or by
+     * {@link Leases#release}.
      */
-    CompletionStage<FillStart> startFill(CacheKey key, String leaseToken, long leaseMillis);
+    CompletionStage<FillStart> startFill(CacheKey key, String leaseToken, long leaseMillis, long nowMillis);
 
     /**
      * Stores one variant, indexes it under its tags, and keeps its resource's hash alive at least

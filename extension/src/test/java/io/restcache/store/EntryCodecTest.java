@@ -31,6 +31,14 @@ class EntryCodecTest {
     }
 
     @Test
+    void freshUntil_sitsWhereTheStoresScriptReadsIt() {
+        byte[] bytes = EntryCodec.encode(ENTRY);
+        assertEquals(EntryCodec.REVISION, bytes[0]);
+        long freshUntil = java.nio.ByteBuffer.wrap(bytes, EntryCodec.FRESH_UNTIL_OFFSET, 8).getLong();
+        assertEquals(ENTRY.freshUntilMillis(), freshUntil);
+    }
+
+    @Test
     void everyTruncation_readsAsMiss() {
         byte[] bytes = EntryCodec.encode(ENTRY);
         for (int len = 0; len < bytes.length; len++) {

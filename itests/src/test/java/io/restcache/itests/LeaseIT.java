@@ -88,16 +88,16 @@ class LeaseIT {
         CacheKey key = key("exclusive");
         f.redis().command("SET", SEQUENCE, "41");
 
-        FillStart first = get(f.store().startFill(key, "node-a", 30_000));
+        FillStart first = get(f.store().startFill(key, "node-a", 30_000, now()));
         assertTrue(first.leaseTaken());
         assertEquals(41, first.sequence(), "the fill start reads the invalidation sequence");
-        assertFalse(get(f.store().startFill(key, "node-b", 30_000)).leaseTaken(), "a held lease is not taken twice");
+        assertFalse(get(f.store().startFill(key, "node-b", 30_000, now())).leaseTaken(), "a held lease is not taken twice");
 
         assertFalse(get(f.leases().release(key, "node-b")), "a non-owner cannot release it");
         assertEquals("node-a", f.redis().command("GET", leaseKey("exclusive")));
 
         assertTrue(get(f.leases().release(key, "node-a")));
-        assertTrue(get(f.store().startFill(key, "node-b", 30_000)).leaseTaken(), "released: the next leader takes it");
+        assertTrue(get(f.store().startFill(key, "node-b", 30_000, now())).leaseTaken(), "released: the next leader takes it");
         assertTrue(get(f.leases().release(key, "node-b")));
     }
 
@@ -106,11 +106,11 @@ class LeaseIT {
     void leaseOfANodeThatDisappeared_expiresByItself(Topology topology) throws Exception {
         Fixture f = FIXTURES.get(topology);
         CacheKey key = key("dead-owner");
-        assertTrue(get(f.store().startFill(key, "dead-node", 300)).leaseTaken());
-        assertFalse(get(f.store().startFill(key, "survivor", 300)).leaseTaken());
+        assertTrue(get(f.store().startFill(key, "dead-node", 300, now())).leaseTaken());
+        assertFalse(get(f.store().startFill(key, "survivor", 300, now())).leaseTaken());
         // the owner never releases (it died); a waiter elsewhere polls until the lease is gone
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> get(f.store().startFill(key, "survivor", 30_000)).leaseTaken());
+                .until(() -> get(f.store().startFill(key, "survivor", 30_000, now())).leaseTaken());
         assertEquals("survivor", f.redis().command("GET", leaseKey("dead-owner")));
     }
 
@@ -119,7 +119,7 @@ class LeaseIT {
     void store_writesVariantAndIndex_andReleasesTheLease(Topology topology) throws Exception {
         Fixture f = FIXTURES.get(topology);
         CacheKey key = key("stored");
-        FillStart start = get(f.store().startFill(key, "node-a", 30_000));
+        FillStart start = get(f.store().startFill(key, "node-a", 30_000, now()));
 
         assertTrue(get(f.store().write(key, entry(), Set.of(TagRef.tag("news")), start.sequence(), 60_000, "node-a")));
 
@@ -134,7 +134,7 @@ class LeaseIT {
     void store_ofAFillThatATagPurgeOvertook_isRefused_andReleasesTheLease(Topology topology) throws Exception {
         Fixture f = FIXTURES.get(topology);
         CacheKey key = key("fenced");
-        FillStart start = get(f.store().startFill(key, "node-a", 30_000));
+        FillStart start = get(f.store().startFill(key, "node-a", 30_000, now()));
         // a purge of the tag while the method ran: the sequence moves on and the tag's fence with it
         long purge = Long.parseLong(f.redis().command("INCR", SEQUENCE));
         f.redis().command("SET", TAG_FENCE, Long.toString(purge));
@@ -145,7 +145,7 @@ class LeaseIT {
         assertNull(f.redis().command("GET", leaseKey("fenced")), "the lease is released all the same");
 
         // a fill that started after the purge is stored
-        FillStart later = get(f.store().startFill(key, "node-b", 30_000));
+        FillStart later = get(f.store().startFill(key, "node-b", 30_000, now()));
         assertTrue(get(f.store().write(key, entry(), Set.of(TagRef.tag("news")), later.sequence(), 60_000, "node-b")));
         assertNotNull(f.redis().command("HGET", key.resourceKey(), key.variantField()));
     }
@@ -155,13 +155,67 @@ class LeaseIT {
     void store_leavesAnotherOwnersLease(Topology topology) throws Exception {
         Fixture f = FIXTURES.get(topology);
         CacheKey key = key("other-owner");
-        assertTrue(get(f.store().startFill(key, "node-b", 30_000)).leaseTaken());
+        assertTrue(get(f.store().startFill(key, "node-b", 30_000, now())).leaseTaken());
         long sequence = Long.parseLong(f.redis().command("GET", SEQUENCE) == null ? "0" : f.redis().command("GET", SEQUENCE));
 
         assertTrue(get(f.store().write(key, entry(), Set.of(), sequence, 60_000, "node-a")));
 
         assertEquals("node-b", f.redis().command("GET", leaseKey("other-owner")));
         assertTrue(get(f.leases().release(key, "node-b")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Topology.class)
+    void fillStart_afterAnotherNodeStored_returnsTheFreshEntry_andTakesNoLease(Topology topology) throws Exception {
+        Fixture f = FIXTURES.get(topology);
+        CacheKey key = key("raced");
+        // node B looked the variant up (a miss); node A then filled it and released its lease
+        FillStart a = get(f.store().startFill(key, "node-a", 30_000, now()));
+        assertTrue(get(f.store().write(key, entry(), Set.of(), a.sequence(), 60_000, "node-a")));
+
+        FillStart b = get(f.store().startFill(key, "node-b", 30_000, now()));
+
+        assertTrue(b.filled().isPresent(), "the entry stored since B's lookup comes back");
+        assertEquals("{\"n\":1}", new String(b.filled().get().body(), StandardCharsets.UTF_8));
+        assertFalse(b.leaseTaken());
+        assertNull(f.redis().command("GET", leaseKey("raced")), "B takes no lease: it will not run the method");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Topology.class)
+    void fillStart_overAnExpiredEntry_takesTheLease_withoutShippingTheEntry(Topology topology) throws Exception {
+        Fixture f = FIXTURES.get(topology);
+        CacheKey key = key("expired");
+        FillStart a = get(f.store().startFill(key, "node-a", 30_000, now()));
+        assertTrue(get(f.store().write(key, entry(), Set.of(), a.sequence(), 60_000, "node-a")));
+
+        // one minute on, the entry (fresh for 60 s) has expired: refreshing it is a fill like any other
+        FillStart later = get(f.store().startFill(key, "node-b", 30_000, now() + 61_000));
+
+        assertTrue(later.filled().isEmpty());
+        assertTrue(later.leaseTaken());
+        assertEquals("node-b", f.redis().command("GET", leaseKey("expired")));
+        assertTrue(get(f.leases().release(key, "node-b")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Topology.class)
+    void fillStart_overACorruptEntry_takesTheLease(Topology topology) throws Exception {
+        Fixture f = FIXTURES.get(topology);
+        CacheKey key = key("corrupt");
+        // the right revision and a far-future freshness, then garbage where the rest should be
+        // (ASCII throughout, so the bytes are exactly these characters)
+        String corrupt = "\u0001" + "x".repeat(11) + "p".repeat(8) + "not an entry";
+        f.redis().command("HSET", key.resourceKey(), key.variantField(), corrupt);
+
+        FillStart start = get(f.store().startFill(key, "node-a", 30_000, now()));
+
+        assertTrue(start.filled().isEmpty(), "an entry that does not decode is not an answer");
+        assertTrue(start.leaseTaken(), "nobody holds the lease: this fill computes (and overwrites the entry)");
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
     }
 
     private static CacheKey key(String resource) {

@@ -29,7 +29,8 @@ import org.redisson.codec.CompositeCodec;
  * own expiry lives in its entry (Redis 7.0 has no per-field TTL); the hash's TTL only ever grows.
  *
  * A miss costs two round trips besides its lookup, whatever the number of tags:
- *   start of the fill: take the variant's lease (SET NX PX) and read the invalidation sequence;
+ *   start of the fill: unless the variant turned fresh since the lookup (another node just stored it),
+ *          take the variant's lease (SET NX PX) and read the invalidation sequence;
  *   store: HSET the variant, lengthen the hash's TTL, add "resourceId:variantField" to each index
  *          sorted set (trimming expired members, lengthening its TTL), release the lease.
  *
@@ -55,14 +56,29 @@ public final class RedisResponseStore implements ResponseStore {
     private static final CompositeCodec FIELD_BYTES = new CompositeCodec(StringCodec.INSTANCE, ByteArrayCodec.INSTANCE);
 
     /**
-     * Single Redis. KEYS[1] = lease, KEYS[2] = invalidation sequence; ARGV = token, lease ms.
-     * Returns {1 when the lease is ours (or Redis refused it), 0 when another fill holds it; sequence}.
+     * KEYS[1] = resource hash, KEYS[2] = lease (same slot), KEYS[3] = invalidation sequence (single Redis
+     * only: on a cluster it lives in another slot and is read beside the script); ARGV = variant field,
+     * lease token, lease ms, now (epoch ms).
+     * Returns {2, sequence, entry} when the variant is already fresh (another fill stored it between the
+     * caller's lookup and now: without this check the caller would take the just-released lease and run
+     * the method again); else {1, sequence} when the lease is ours (or Redis refused it) and {0, sequence}
+     * when another fill holds it. The entry's freshness is read in place from its encoded header
+     * ({@link EntryCodec#FRESH_UNTIL_OFFSET}), so a stale entry is not shipped back.
      */
     private static final String START_FILL_SCRIPT =
-            "local took = redis.pcall('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) "
-            + "local leased = 1 "
-            + "if took == false then leased = 0 end "
-            + "return {leased, tonumber(redis.call('GET', KEYS[2]) or '0')}";
+            "local seq = 0 "
+            + "if #KEYS == 3 then seq = tonumber(redis.call('GET', KEYS[3]) or '0') end "
+            + "local v = redis.call('HGET', KEYS[1], ARGV[1]) "
+            + "if v and #v >= " + (EntryCodec.FRESH_UNTIL_OFFSET + 8)
+            + " and string.byte(v, 1) == " + EntryCodec.REVISION + " then "
+            + "  local fresh = 0 "
+            + "  for i = " + (EntryCodec.FRESH_UNTIL_OFFSET + 1) + ", " + (EntryCodec.FRESH_UNTIL_OFFSET + 8)
+            + " do fresh = fresh * 256 + string.byte(v, i) end "
+            + "  if fresh > tonumber(ARGV[4]) then return {2, seq, v} end "
+            + "end "
+            + "local took = redis.pcall('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) "
+            + "if took == false then return {0, seq} end "
+            + "return {1, seq}";
 
     /**
      * Single Redis. KEYS = resource hash, lease, then n indexes, then their n fences;
@@ -151,24 +167,35 @@ public final class RedisResponseStore implements ResponseStore {
     }
 
     @Override
-    public CompletionStage<FillStart> startFill(CacheKey key, String leaseToken, long leaseMillis) {
+    public CompletionStage<FillStart> startFill(CacheKey key, String leaseToken, long leaseMillis, long nowMillis) {
         Optional<RedissonClient> maybeClient = connector.client();
         if (maybeClient.isEmpty()) {
             return notConnected();
         }
         RedissonClient client = maybeClient.get();
-        String lease = namespace.leaseKey(key);
-        if (!client.getConfig().isClusterConfig()) {
-            return client.getScript(StringCodec.INSTANCE).<List<Object>>evalAsync(RScript.Mode.READ_WRITE,
-                    START_FILL_SCRIPT, RScript.ReturnType.LIST, List.of(lease, namespace.sequenceKey()),
-                    leaseToken, Long.toString(leaseMillis))
-                    .thenApply(reply -> new FillStart(asLong(reply.get(1)), asLong(reply.get(0)) == 1L));
+        boolean cluster = client.getConfig().isClusterConfig();
+        List<Object> keys = cluster
+                ? List.of(key.resourceKey(), namespace.leaseKey(key))
+                : List.of(key.resourceKey(), namespace.leaseKey(key), namespace.sequenceKey());
+        CompletionStage<List<Object>> reply = client.getScript(ByteArrayCodec.INSTANCE).<List<Object>>evalAsync(
+                key.resourceKey(), RScript.Mode.READ_WRITE, START_FILL_SCRIPT, RScript.ReturnType.LIST, keys,
+                utf8(key.variantField()), utf8(leaseToken), utf8(Long.toString(leaseMillis)),
+                utf8(Long.toString(nowMillis)));
+        if (!cluster) {
+            return reply.thenApply(r -> fillStart(r, asLong(r.get(1))));
         }
-        // the lease and the sequence live in different slots: two commands, sent together
-        CompletionStage<Boolean> leased = client.<String>getBucket(lease, StringCodec.INSTANCE)
-                .setIfAbsentAsync(leaseToken, Duration.ofMillis(leaseMillis))
-                .exceptionally(refused -> true);
-        return fillSequence().thenCombine(leased, FillStart::new);
+        // the sequence lives in another slot: read it beside the script, in the same round trip
+        return reply.thenCombine(fillSequence(), RedisResponseStore::fillStart);
+    }
+
+    /** Reads the fill-start script's reply; an entry that does not decode is a miss to overwrite. */
+    private static FillStart fillStart(List<Object> reply, long sequence) {
+        long outcome = asLong(reply.get(0));
+        if (outcome == 2L) {
+            Optional<CacheEntry> filled = EntryCodec.decode((byte[]) reply.get(2));
+            return filled.isPresent() ? new FillStart(sequence, false, filled) : new FillStart(sequence, true);
+        }
+        return new FillStart(sequence, outcome == 1L);
     }
 
     @Override
