@@ -3,19 +3,20 @@ package io.restcache.ops;
 import io.restcache.ResponseCache;
 import io.restcache.runtime.RestCacheRuntime;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The opt-in admin API, under the application's JAX-RS root: {@code GET restcache/stats},
@@ -38,49 +39,61 @@ public class RestCacheAdminResource {
     /** Connectivity, breaker, near cache and every counter of this node. */
     @GET
     @Path("stats")
-    public String stats() {
-        guard();
-        Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("node", runtime.settings().nodeName());
-        stats.put("redis", runtime.store().available() ? "connected" : "disconnected");
-        stats.put("breaker", runtime.breaker().state().name());
-        stats.put("generation", runtime.generation());
-        stats.put("nearCacheEntries", runtime.near().size());
-        stats.put("waitingOnFlights", runtime.flights().waiting());
-        stats.put("counters", runtime.metrics().snapshot());
-        return Json.write(stats);
+    public Response stats() {
+        return guarded(() -> {
+            Map<String, Object> stats = new LinkedHashMap<>();
+            stats.put("node", runtime.settings().nodeName());
+            stats.put("redis", runtime.store().available() ? "connected" : "disconnected");
+            stats.put("breaker", runtime.breaker().state().name());
+            stats.put("generation", runtime.generation());
+            stats.put("nearCacheEntries", runtime.near().size());
+            stats.put("waitingOnFlights", runtime.flights().waiting());
+            stats.put("counters", runtime.metrics().snapshot());
+            return Json.write(stats);
+        });
     }
 
     /** Drops by tags, paths and resources (path with query), any combination, repeated parameters allowed. */
     @POST
     @Path("purge")
-    public String purge(@QueryParam("tag") List<String> tags, @QueryParam("path") List<String> paths,
+    public Response purge(@QueryParam("tag") List<String> tags, @QueryParam("path") List<String> paths,
             @QueryParam("resource") List<String> resources) {
-        guard();
-        if (!tags.isEmpty()) {
-            responses.invalidateTags(tags.toArray(String[]::new));
-        }
-        paths.forEach(responses::invalidate);
-        resources.forEach(responses::invalidateResource);
-        return Json.write(Map.of("tags", tags, "paths", paths, "resources", resources));
+        return guarded(() -> {
+            if (!tags.isEmpty()) {
+                responses.invalidateTags(tags.toArray(String[]::new));
+            }
+            paths.forEach(responses::invalidate);
+            resources.forEach(responses::invalidateResource);
+            return Json.write(Map.of("tags", tags, "paths", paths, "resources", resources));
+        });
     }
 
     /** Drops everything (a namespace generation bump). */
     @POST
     @Path("purge-all")
-    public String purgeAll() {
-        guard();
-        responses.invalidateAll();
-        return Json.write(Map.of("generation", runtime.generation()));
+    public Response purgeAll() {
+        return guarded(() -> {
+            responses.invalidateAll();
+            return Json.write(Map.of("generation", runtime.generation()));
+        });
     }
 
-    private void guard() {
+    /**
+     * Runs the action for an admin, else answers 404 (admin API off) or 403. A response rather than a
+     * thrown NotFoundException/ForbiddenException: RESTEasy logs those at ERROR with a stack trace.
+     */
+    private Response guarded(Supplier<String> action) {
+        return refusal().orElseGet(() -> Response.ok(action.get()).build());
+    }
+
+    private Optional<Response> refusal() {
         if (!runtime.settings().adminEnabled()) {
-            throw new NotFoundException();
+            return Optional.of(Response.status(Response.Status.NOT_FOUND).build());
         }
         if (security == null || security.getUserPrincipal() == null
                 || !security.isUserInRole(runtime.settings().adminRole())) {
-            throw new ForbiddenException();
+            return Optional.of(Response.status(Response.Status.FORBIDDEN).build());
         }
+        return Optional.empty();
     }
 }
