@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Builds the Redis address of a response: one hash per <em>resource</em>, one field per <em>variant</em>.
@@ -141,6 +142,9 @@ public final class KeyBuilder {
 
     /** Normalises header values only where the header's semantics allow it. */
     static final class HeaderNormalizer {
+        /** Whitespace around list and parameter separators (compiled once: this runs on every lookup). */
+        private static final Pattern SEPARATOR_SPACE = Pattern.compile("\\s*([,;])\\s*");
+
         private HeaderNormalizer() {
         }
 
@@ -149,7 +153,7 @@ public final class KeyBuilder {
             switch (lowerCaseName) {
                 case "accept-language":
                     // language tags are case-insensitive (RFC 5646 §2.1.1); list whitespace is not significant
-                    return v.toLowerCase(Locale.ROOT).replaceAll("\\s*([,;])\\s*", "$1");
+                    return SEPARATOR_SPACE.matcher(v.toLowerCase(Locale.ROOT)).replaceAll("$1");
                 case "accept":
                 case "content-type":
                     // type, subtype and parameter names are case-insensitive (RFC 9110 §8.3.1); values are not
