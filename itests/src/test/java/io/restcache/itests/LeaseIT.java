@@ -170,8 +170,7 @@ class LeaseIT {
         Fixture f = FIXTURES.get(topology);
         CacheKey key = key("raced");
         // node B looked the variant up (a miss); node A then filled it and released its lease
-        FillStart a = get(f.store().startFill(key, "node-a", 30_000, now()));
-        assertTrue(get(f.store().write(key, entry(), Set.of(), a.sequence(), 60_000, "node-a")));
+        filledByNodeA(f, key);
 
         FillStart b = get(f.store().startFill(key, "node-b", 30_000, now()));
 
@@ -186,8 +185,7 @@ class LeaseIT {
     void fillStart_overAnExpiredEntry_takesTheLease_withoutShippingTheEntry(Topology topology) throws Exception {
         Fixture f = FIXTURES.get(topology);
         CacheKey key = key("expired");
-        FillStart a = get(f.store().startFill(key, "node-a", 30_000, now()));
-        assertTrue(get(f.store().write(key, entry(), Set.of(), a.sequence(), 60_000, "node-a")));
+        filledByNodeA(f, key);
 
         // one minute on, the entry (fresh for 60 s) has expired: refreshing it is a fill like any other
         FillStart later = get(f.store().startFill(key, "node-b", 30_000, now() + 61_000));
@@ -212,6 +210,13 @@ class LeaseIT {
 
         assertTrue(start.filled().isEmpty(), "an entry that does not decode is not an answer");
         assertTrue(start.leaseTaken(), "nobody holds the lease: this fill computes (and overwrites the entry)");
+    }
+
+    /** A whole fill by node A: lease, store (fresh for 60 s), lease released. */
+    private static void filledByNodeA(Fixture f, CacheKey key) throws Exception {
+        FillStart a = get(f.store().startFill(key, "node-a", 30_000, now()));
+        assertTrue(get(f.store().write(key, entry(), Set.of(), a.sequence(), 60_000, "node-a")));
+        assertNull(f.redis().command("GET", leaseKey(key.resourceId())));
     }
 
     private static long now() {
