@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Two Payara Micro nodes sharing one real Redis: node A is Arquillian's, node B a second JVM with the
  * same WAR. Proves near hits cost no Redis read, that a write through A makes B serve fresh data (the
- * delay is measured over 200 trials and printed), and that B, its subscription cut, never serves
+ * fan-out delay itself is measured by the benchmark suite's FanOutBenchmark), and that B, its subscription cut, never serves
  * invalidated data beyond the near cache's maximum age.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -109,10 +109,11 @@ class FleetIT {
 
     @Test
     @Order(2)
-    void writeThroughNodeA_makesNodeBServeFreshData_measuredOver200Trials() {
+    void writeThroughNodeA_makesNodeBServeFreshData() {
+        // a functional check over a few trials; the fan-out delay itself is measured by the benchmark suite
         List<Double> delaysMillis = new ArrayList<>();
         int freshAtFirstRequest = 0;
-        for (int trial = 0; trial < 200; trial++) {
+        for (int trial = 0; trial < 20; trial++) {
             String id = "fan" + (trial % 10);
             b.get("profiles/" + id);
             HttpResponse<String> before = b.get("profiles/" + id);
