@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -93,11 +92,7 @@ public final class FanOutBenchmark {
         ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor();
         List<Node> nodes = new ArrayList<>();
         try (LocalRedis redis = LocalRedis.start(work)) {
-            Map<String, String> config = Map.of(
-                    RestCacheSettings.REDIS_ADDRESS, "redis://127.0.0.1:" + redis.port(),
-                    RestCacheSettings.REDIS_TIMEOUT, "10s",
-                    RestCacheSettings.KEY_PREFIX, "fb:");
-            RestCacheSettings settings = RestCacheSettings.load(k -> Optional.ofNullable(config.get(k)));
+            RestCacheSettings settings = redis.restcacheSettings("fb:");
             Node writer = Node.start("writer", settings);
             nodes.add(writer);
             for (int i = 1; i <= FOLLOWERS; i++) {

@@ -1,8 +1,10 @@
 package io.restcache.bench;
 
+import io.restcache.config.RestCacheSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import redis.embedded.RedisServer;
 
@@ -77,6 +79,15 @@ final class LocalRedis implements AutoCloseable {
     /** The redis-server process, to measure its CPU; empty if it could not be found. */
     Optional<ProcessHandle> process() {
         return handle;
+    }
+
+    /** restcache's settings for a client of this Redis (a patient timeout: benchmarks, not requests). */
+    RestCacheSettings restcacheSettings(String keyPrefix) {
+        Map<String, String> config = Map.of(
+                RestCacheSettings.REDIS_ADDRESS, uri(),
+                RestCacheSettings.REDIS_TIMEOUT, "10s",
+                RestCacheSettings.KEY_PREFIX, keyPrefix);
+        return RestCacheSettings.load(k -> Optional.ofNullable(config.get(k)));
     }
 
     Resp connect() throws IOException {

@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,11 +38,7 @@ public final class PurgeBenchmark {
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("restcache-purge-bench");
         try (LocalRedis redis = LocalRedis.start(work)) {
-            Map<String, String> config = Map.of(
-                    RestCacheSettings.REDIS_ADDRESS, "redis://127.0.0.1:" + redis.port(),
-                    RestCacheSettings.REDIS_TIMEOUT, "10s",
-                    RestCacheSettings.KEY_PREFIX, "pb:");
-            RestCacheSettings settings = RestCacheSettings.load(k -> Optional.ofNullable(config.get(k)));
+            RestCacheSettings settings = redis.restcacheSettings("pb:");
             KeyBuilder keys = new KeyBuilder(settings.keyPrefix());
             Namespace namespace = new Namespace(keys);
             namespace.observe(0);
