@@ -7,7 +7,6 @@ import io.restcache.store.FillStart;
 import io.restcache.store.ResponseStore;
 import io.restcache.store.TagRef;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
