@@ -128,7 +128,8 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         }
         exchange.fillSequence(start.sequence());
         if (start.filled().isPresent()) {
-            if (!answerFilledMeanwhile(request, exchange, key, start.filled().get())) {
+            // another node stored it between our lookup and now: answer with it, do not run the method again
+            if (!answerFilledElsewhere(request, exchange, key, start.filled().get())) {
                 exchange.miss(key, fwd);    // unusable here; nobody holds the lease: compute, uncoordinated
             }
             return;
@@ -144,11 +145,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
             return;
         }
         Optional<CacheEntry> remote = awaitRemoteFill(key);
-        long later = runtime.clock().millis();
-        if (remote.isPresent() && answer(request, exchange, remote.get(),
-                CacheStatus.collapsed(remote.get().ttlSeconds(later)))) {
-            runtime.near().put(key, remote.get(), exchange.nearEpoch());
-            exchange.endFlight(runtime, remote);
+        if (remote.isPresent() && answerFilledElsewhere(request, exchange, key, remote.get())) {
             return;
         }
         // the other node failed or is too slow: compute here, fenced by the sequence read before the wait
@@ -156,10 +153,10 @@ final class CacheLookupFilter implements ContainerRequestFilter {
     }
 
     /**
-     * Answers with the entry another node stored between this request's lookup and its fill start (the
-     * race that would otherwise run the method twice); false when the entry is unusable for this request.
+     * Answers ({@code collapsed}) with an entry another node's fill stored, keeps it in the near cache and
+     * hands it to this node's waiters; false when it is no longer fresh or unusable for this request.
      */
-    private boolean answerFilledMeanwhile(ContainerRequestContext request, CacheExchange exchange, CacheKey key,
+    private boolean answerFilledElsewhere(ContainerRequestContext request, CacheExchange exchange, CacheKey key,
             CacheEntry filled) {
         long now = runtime.clock().millis();
         if (!filled.isFresh(now) || !answer(request, exchange, filled, CacheStatus.collapsed(filled.ttlSeconds(now)))) {

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -83,17 +82,13 @@ public class RestCacheAdminResource {
      * thrown NotFoundException/ForbiddenException: RESTEasy logs those at ERROR with a stack trace.
      */
     private Response guarded(Supplier<String> action) {
-        return refusal().orElseGet(() -> Response.ok(action.get()).build());
-    }
-
-    private Optional<Response> refusal() {
         if (!runtime.settings().adminEnabled()) {
-            return Optional.of(Response.status(Response.Status.NOT_FOUND).build());
+            return Response.status(Response.Status.NOT_FOUND).build();
         }
         if (security == null || security.getUserPrincipal() == null
                 || !security.isUserInRole(runtime.settings().adminRole())) {
-            return Optional.of(Response.status(Response.Status.FORBIDDEN).build());
+            return Response.status(Response.Status.FORBIDDEN).build();
         }
-        return Optional.empty();
+        return Response.ok(action.get()).build();
     }
 }
