@@ -26,7 +26,10 @@ import org.redisson.client.codec.StringCodec;
  * between cannot survive). Only after Redis has been purged is the invalidation published on the
  * fleet topic: a node that drops on the message and then reads Redis must find the purge done.
  * Messages are at-most-once; the near cache's maximum age bounds what a lost message can cost, and a
- * node uses its near cache only while subscribed (it clears it on every (re)subscription).
+ * node uses its near cache only while it hears the fleet: it publishes a heartbeat on the topic every
+ * HEARTBEAT_MILLIS and stops using (and clears) its near cache when none of its own came back for
+ * DEAF_AFTER_MILLIS — a subscription that died without an unsubscribe event (Redis killed, a half-open
+ * socket, a CLIENT KILL) is noticed that way within a second. It resumes, cleared, on the next one heard.
  */
 /** Fans invalidations out to every node's near cache over a Redisson RTopic. */
 public final class Fleet implements InvalidationListener, InvalidationPublisher {
@@ -39,6 +42,16 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
     private final Namespace namespace;
     private final Supplier<Optional<UserHasher>> userHasher;
     private final AtomicReference<RTopic> topic = new AtomicReference<>();
+
+    /** How often this node publishes a heartbeat on the fleet topic. */
+    public static final long HEARTBEAT_MILLIS = 200;
+    /** How long without hearing its own heartbeat before the node stops using its near cache. */
+    static final long DEAF_AFTER_MILLIS = 700;
+    private static final String HEARTBEAT = "hb:";
+
+    private volatile boolean subscribed;
+    private volatile long lastHeardNanos = System.nanoTime() - 10 * DEAF_AFTER_MILLIS * 1_000_000;
+    private volatile boolean hearing;
 
     public Fleet(String node, NearCache near, boolean nearEnabled, Namespace namespace,
             Supplier<Optional<UserHasher>> userHasher) {
@@ -57,13 +70,16 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
         t.addListener(new StatusListener() {
             @Override
             public void onSubscribe(String channel) {
-                near.usable(nearEnabled);
+                subscribed = true;
                 LOG.info(() -> "restcache node " + node + " subscribed to fleet invalidations; near cache "
-                        + (nearEnabled ? "cleared and in use" : "disabled"));
+                        + (nearEnabled ? "in use from its first heartbeat heard" : "disabled"));
+                heartbeat();
             }
 
             @Override
             public void onUnsubscribe(String channel) {
+                subscribed = false;
+                hearing = false;
                 near.usable(false);
                 LOG.warning(() -> "restcache node " + node + " lost its fleet subscription; near cache cleared "
                         + "and unused until it is back");
@@ -71,6 +87,34 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
         });
         t.addListener(String.class, (channel, message) -> onMessage(message));
         topic.set(t);
+    }
+
+    /**
+     * Publishes this node's heartbeat and decides whether the near cache may be used: only while
+     * subscribed and while this node's own heartbeats come back. Called every {@link #HEARTBEAT_MILLIS}.
+     */
+    public void heartbeat() {
+        RTopic t = topic.get();
+        if (t != null && subscribed) {
+            try {
+                t.publishAsync(HEARTBEAT + node);
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.FINE, "restcache: heartbeat not published", e);
+            }
+        }
+        checkHearing();
+    }
+
+    private synchronized void checkHearing() {
+        boolean now = subscribed && System.nanoTime() - lastHeardNanos <= DEAF_AFTER_MILLIS * 1_000_000;
+        if (now != hearing) {
+            hearing = now;
+            near.usable(now && nearEnabled);        // either way it is cleared: messages may have been missed
+            if (!now) {
+                LOG.warning(() -> "restcache node " + node + " no longer hears the fleet topic; near cache cleared "
+                        + "and unused until it does");
+            }
+        }
     }
 
     /** The RTopic's name: one per key prefix, across generations. */
@@ -107,6 +151,16 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
     }
 
     void onMessage(String text) {
+        if (text.startsWith(HEARTBEAT)) {
+            if (text.regionMatches(HEARTBEAT.length(), node, 0, node.length())
+                    && text.length() == HEARTBEAT.length() + node.length()) {
+                lastHeardNanos = System.nanoTime();
+                if (!hearing) {
+                    checkHearing();
+                }
+            }
+            return;
+        }
         Optional<InvalidationMessages.Message> message = InvalidationMessages.decode(text);
         if (message.isEmpty()) {
             LOG.warning("restcache: an unreadable fleet message; clearing the near cache to stay safe");
@@ -117,8 +171,8 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
             return;     // this node dropped its own entries already
         }
         Invalidation invalidation = message.get().invalidation();
-        if (invalidation instanceof Invalidation.Everything) {
-            namespace.observe(message.get().generation());
+        if (invalidation instanceof Invalidation.Everything && namespace.incarnation() != null) {
+            namespace.observe(namespace.incarnation().id(), message.get().generation());
         }
         drop(invalidation, message.get().generation());
     }

@@ -18,6 +18,7 @@ import java.util.Set;
  * type R  = n resourceId*                  whole resources (in the message's generation)
  * type E  =                                everything: the generation is the new one
  * </pre>
+ * Heartbeats share the topic as {@code "hb:" node} and never reach this decoder (see {@code Fleet}).
  */
 public final class InvalidationMessages {
 

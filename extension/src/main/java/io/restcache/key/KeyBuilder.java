@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *             "cookie" n (name present value)*     ; "0" "" when absent, "1" value when present
  *             [ "accept" m value* ]                ; only when the method negotiates its media type
  *             [ "contrib" n (name present value)* ] ; only when the method names key contributors
- * redis key = prefix "v1:g" generation ":r:{" base64url(sha256(resource))[24 bytes] "}"
+ * redis key = prefix "v2:g" base36(generation) ":r:{" base64url(sha256(resource))[24 bytes] "}"
  * field     = base64url(sha256(variant))[24 bytes]
  * </pre>
  * Query parameters are sorted by name because a JAX-RS method reads them by name, so {@code ?a=1&b=2}
@@ -31,12 +31,12 @@ import java.util.regex.Pattern;
  * Path and query names are case-sensitive, header names are not.
  *
  * <p>The whole resource id is the Redis hash tag ({@code {...}}), so everything of one resource sits in
- * one cluster slot. The "v1" names the key schema: a change of grammar changes it.
+ * one cluster slot. The "v2" names the Redis layout: a change of grammar or layout changes it, so nodes of different layouts never read each other's keys.
  */
 public final class KeyBuilder {
 
     /** Names the key schema in every Redis key; bump it when this grammar changes. */
-    public static final String SCHEMA = "v1";
+    public static final String SCHEMA = "v2";
 
     private final String prefix;
 
@@ -57,19 +57,22 @@ public final class KeyBuilder {
         return namespace(generation) + "r:{" + resourceId + "}";
     }
 
-    /** The prefix of every per-generation key: {@code <prefix>v1:g<generation>:}. */
+    /** The prefix of every per-generation key: {@code <prefix>v2:g<generation in base 36>:}. */
     public String namespace(long generation) {
-        return prefix + SCHEMA + ":g" + generation + ":";
+        return prefix + SCHEMA + ":g" + Long.toString(generation, 36) + ":";
     }
 
-    /** The prefix of keys that outlive generations (secret, sequences): {@code <prefix>v1:}. */
+    /**
+     * A fixed-length digest of a value that would otherwise appear in a key name (a tag, a path, a user
+     * hash): Redis, its slow log and {@code MONITOR} then never see the value, and key names stay short.
+     */
+    public static String opaqueId(String value) {
+        return new KeyWriter().atom("rc2").atom("idx").atom(value).digest();
+    }
+
+    /** The prefix of keys that outlive generations (control state, sequence): {@code <prefix>v2:}. */
     public String globalPrefix() {
         return prefix + SCHEMA + ":";
-    }
-
-    /** The key of the fleet-wide user-hash secret, when none is configured. */
-    public String secretKey() {
-        return globalPrefix() + "secret";
     }
 
     String resourceId(KeySpec spec, KeyRequest request) {

@@ -18,7 +18,7 @@ import io.restcache.store.redis.Namespace;
 import io.restcache.store.redis.RedisConnector;
 import io.restcache.store.redis.RedisInvalidator;
 import io.restcache.store.redis.RedisResponseStore;
-import io.restcache.store.redis.UserSecret;
+import io.restcache.store.redis.ControlState;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +44,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
 
 /**
  * restcache's application-wide state: settings, the Redis connection, the store, the invalidation
@@ -64,10 +63,11 @@ public class RestCacheRuntime {
     private static final Duration FIRST_CONNECT_WAIT = Duration.ofSeconds(5);
 
     /**
-     * How often the namespace generation is re-read: the bound on how long a node that missed a
-     * generation bump (an "invalidate everything") keeps serving the previous generation.
+     * How often the control state is re-read: the bound on how long a node that missed a generation bump
+     * (an "invalidate everything") keeps serving the previous generation, and on how long it takes to
+     * notice that Redis lost restcache's control state.
      */
-    private static final long GENERATION_REFRESH_MILLIS = 1_000;
+    private static final long CONTROL_REFRESH_MILLIS = 1_000;
 
     @Inject
     Instance<RedissonClient> applicationClients;
@@ -93,7 +93,9 @@ public class RestCacheRuntime {
     private Leases leases;
     private final List<CachePolicy> policies = new CopyOnWriteArrayList<>();
     private final AtomicReference<UserHasher> userHasher = new AtomicReference<>();
-    private final Clock clock = Clock.systemUTC();
+    private final FleetClock clock = FleetClock.system();
+    private ControlState control;
+    private volatile byte[] generatedSecret;
     private final RateLimitedLog problems = new RateLimitedLog(Logger.getLogger("io.restcache"), 10_000);
 
     @PostConstruct
@@ -109,6 +111,7 @@ public class RestCacheRuntime {
             return t;
         });
         namespace = new Namespace(keys);
+        control = new ControlState(namespace, settings.keySecret().isEmpty());
         NearCache near = new NearCache(settings.nearMaxBytes(), settings.nearMaxAge(), Ticker.systemTicker());
         fleet = new Fleet(settings.nodeName(), near, settings.nearEnabled(), namespace, this::userHasher);
         if (applicationClients.isResolvable()) {
@@ -117,7 +120,7 @@ public class RestCacheRuntime {
         } else {
             connector = RedisConnector.connecting(settings, this::onConnected);
         }
-        store = new RedisResponseStore(connector, namespace);
+        store = new RedisResponseStore(connector, namespace, clock::lowerBoundMicros, clock::micros);
         breaker = new CircuitBreaker(settings.breakerThreshold(), settings.breakerOpenFor(), clock);
         redisCalls = new RedisCalls(breaker, metrics, problems, settings.redisBudget());
         leases = new RedisLeases(connector, namespace);
@@ -126,8 +129,10 @@ public class RestCacheRuntime {
                 this::longestRetentionMillis, problems, this::userHasher, metrics);
         invalidations.addListener(fleet);
         invalidations.setPublisher(fleet);
-        maintenance.scheduleWithFixedDelay(this::refreshGeneration, GENERATION_REFRESH_MILLIS,
-                GENERATION_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(this::refreshControl, CONTROL_REFRESH_MILLIS,
+                CONTROL_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(fleet::heartbeat, Fleet.HEARTBEAT_MILLIS, Fleet.HEARTBEAT_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     private Map<String, KeyContributor> contributorsByName() {
@@ -153,27 +158,45 @@ public class RestCacheRuntime {
     }
 
     private void onConnected(RedissonClient client) {
-        if (userHasher.get() == null) {
-            byte[] secret = UserSecret.fetchOrCreate(client, keys.secretKey());
-            userHasher.compareAndSet(null, new UserHasher(secret));
-        }
-        readGeneration(client);
+        readControl(client);
         fleet.subscribe(client);
     }
 
-    private void refreshGeneration() {
+    private void refreshControl() {
         connector.client().ifPresent(client -> {
             try {
-                readGeneration(client);
+                readControl(client);
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "restcache: could not re-read the namespace generation", e);
+                LOG.log(Level.FINE, "restcache: could not re-read the control state", e);
             }
         });
     }
 
-    private void readGeneration(RedissonClient client) {
-        String value = client.<String>getBucket(keys.globalPrefix() + "gen", StringCodec.INSTANCE).get();
-        namespace.observe(value == null ? 0 : Long.parseLong(value));
+    /**
+     * Reads the control state (generation, generated secret, server clock) and follows it: a new
+     * incarnation means Redis lost restcache's state, and the node starts over with the new one.
+     */
+    private synchronized void readControl(RedissonClient client) {
+        long sent = clock.localMicros();
+        Optional<ControlState.Snapshot> read = control.read(client);
+        long received = clock.localMicros();
+        if (read.isEmpty()) {
+            return;     // Redis refused to recreate it (out of memory): keep what this node knows
+        }
+        ControlState.Snapshot snapshot = read.get();
+        clock.sample(sent, snapshot.serverMicros(), received);
+        snapshot.secret().ifPresent(secret -> {
+            if (generatedSecret == null || !java.util.Arrays.equals(generatedSecret, secret)) {
+                generatedSecret = secret;
+                userHasher.set(new UserHasher(secret));
+            }
+        });
+        Namespace.Incarnation before = namespace.incarnation();
+        if (namespace.adopt(snapshot.incarnation())) {
+            LOG.warning(() -> "restcache: Redis lost restcache's control state (incarnation " + before.id() + " is now "
+                    + snapshot.incarnation().id() + "); near cache cleared, fills begun before are not kept, "
+                    + "generation " + snapshot.incarnation().generation());
+        }
     }
 
     @PreDestroy
@@ -281,6 +304,7 @@ public class RestCacheRuntime {
         return Optional.ofNullable(userHasher.get());
     }
 
+    /** The fleet clock (Redis's server time as estimated on this node): every entry time uses it. */
     public Clock clock() {
         return clock;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restcache.itests.support.Http;
+import io.restcache.itests.support.RedisNames;
 import io.restcache.itests.support.RedisProcess;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -167,7 +168,7 @@ abstract class InvalidationTests {
         for (int n = 0; n < 30; n++) {
             http.get("tagged-short/" + n);
         }
-        String index = prefix() + "v1:g" + generation() + ":i:{t:short-lived}";
+        String index = new RedisNames(redis(), prefix()).indexKey(io.restcache.store.TagRef.tag("short-lived"));
         long filled = Long.parseLong(redis().command("ZCARD", index));
         assertTrue(filled > 1 && filled <= 30, "the index holds the live members: " + filled);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
@@ -187,7 +188,7 @@ abstract class InvalidationTests {
         http.send("POST", "control/all");
 
         assertMiss(http.get("profiles/ivan"), "after the generation bump");
-        assertEquals(before + 1, generation());
+        assertTrue(generation() > before, "a newer generation: " + generation() + " after " + before);
     }
 
     private void assertRaceDropsTheFill(String path, String gate, String counter, String invalidatingPath)
@@ -210,8 +211,7 @@ abstract class InvalidationTests {
     }
 
     private long generation() {
-        String gen = redis().command("GET", prefix() + "v1:gen");
-        return gen == null ? 0 : Long.parseLong(gen);
+        return new RedisNames(redis(), prefix()).generation();
     }
 
     private HttpResponse<String> read(String[] pathAndUser) {

@@ -14,7 +14,9 @@ import io.restcache.store.CacheEntry;
 import io.restcache.store.FillStart;
 import io.restcache.store.TagRef;
 import io.restcache.store.redis.Namespace;
+import io.restcache.runtime.FleetClock;
 import io.restcache.store.redis.RedisConnector;
+import io.restcache.store.redis.RedisInvalidator;
 import io.restcache.store.redis.RedisLeases;
 import io.restcache.store.redis.RedisResponseStore;
 import java.nio.charset.StandardCharsets;
@@ -41,15 +43,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class LeaseIT {
 
     private static final String PREFIX = "lease-it:";
-    private static final String SEQUENCE = PREFIX + "v1:seq";
-    private static final String TAG_FENCE = PREFIX + "v1:g0:f:{t:news}";
-    private static final String TAG_INDEX = PREFIX + "v1:g0:i:{t:news}";
+    private static final Namespace NAMES = new Namespace(new KeyBuilder(PREFIX));
+    private static final String TAG_INDEX = NAMES.indexKey(0, TagRef.tag("news"));
     private static final Map<Topology, Fixture> FIXTURES = new HashMap<>();
 
     enum Topology { SINGLE, CLUSTER }
 
     /** One Redis and restcache's store and leases over it. */
-    record Fixture(RedisProcess redis, RedisConnector connector, RedisResponseStore store, RedisLeases leases) {
+    record Fixture(RedisProcess redis, RedisConnector connector, RedisResponseStore store, RedisLeases leases,
+            RedisInvalidator invalidator) {
     }
 
     @BeforeAll
@@ -67,9 +69,11 @@ class LeaseIT {
             RedisConnector connector = RedisConnector.connecting(settings, c -> { });
             connector.awaitFirstAttempt(Duration.ofSeconds(30));
             Namespace namespace = new Namespace(new KeyBuilder(PREFIX));
-            namespace.observe(0);
-            FIXTURES.put(topology, new Fixture(redis, connector, new RedisResponseStore(connector, namespace),
-                    new RedisLeases(connector, namespace)));
+            namespace.adopt(new Namespace.Incarnation("lease-it", 0));
+            FleetClock clock = FleetClock.system();
+            FIXTURES.put(topology, new Fixture(redis, connector,
+                    new RedisResponseStore(connector, namespace, clock::lowerBoundMicros, clock::micros),
+                    new RedisLeases(connector, namespace), new RedisInvalidator(connector, namespace)));
         }
     }
 
@@ -86,11 +90,13 @@ class LeaseIT {
     void lease_isExclusive_andReleasedOnlyByItsOwner(Topology topology) throws Exception {
         Fixture f = FIXTURES.get(topology);
         CacheKey key = key("exclusive");
-        f.redis().command("SET", SEQUENCE, "41");
+        get(f.invalidator().purge(Set.of(TagRef.tag("exclusive"))));
+        long purge = Long.parseLong(f.redis().command("GET", NAMES.sequenceKey()));
 
         FillStart first = get(f.store().startFill(key, "node-a", 30_000, now()));
         assertTrue(first.leaseTaken());
-        assertEquals(41, first.sequence(), "the fill start reads the invalidation sequence");
+        assertTrue(first.sequence() >= purge, "the fill's fence is at least the last purge's sequence: "
+                + first.sequence() + " vs " + purge);
         assertFalse(get(f.store().startFill(key, "node-b", 30_000, now())).leaseTaken(), "a held lease is not taken twice");
 
         assertFalse(get(f.leases().release(key, "node-b")), "a non-owner cannot release it");
@@ -135,9 +141,9 @@ class LeaseIT {
         Fixture f = FIXTURES.get(topology);
         CacheKey key = key("fenced");
         FillStart start = get(f.store().startFill(key, "node-a", 30_000, now()));
-        // a purge of the tag while the method ran: the sequence moves on and the tag's fence with it
-        long purge = Long.parseLong(f.redis().command("INCR", SEQUENCE));
-        f.redis().command("SET", TAG_FENCE, Long.toString(purge));
+        // a purge of the tag while the method ran: the tag's fence moves past the fill's
+        get(f.invalidator().purge(Set.of(TagRef.tag("news"))));
+        assertTrue(Long.parseLong(f.redis().command("GET", NAMES.fenceKey(0, TagRef.tag("news")))) > start.sequence());
 
         assertFalse(get(f.store().write(key, entry(), Set.of(TagRef.tag("news")), start.sequence(), 60_000, "node-a")));
 
@@ -156,7 +162,7 @@ class LeaseIT {
         Fixture f = FIXTURES.get(topology);
         CacheKey key = key("other-owner");
         assertTrue(get(f.store().startFill(key, "node-b", 30_000, now())).leaseTaken());
-        long sequence = Long.parseLong(f.redis().command("GET", SEQUENCE) == null ? "0" : f.redis().command("GET", SEQUENCE));
+        long sequence = get(f.store().fillSequence());
 
         assertTrue(get(f.store().write(key, entry(), Set.of(), sequence, 60_000, "node-a")));
 
@@ -224,11 +230,11 @@ class LeaseIT {
     }
 
     private static CacheKey key(String resource) {
-        return new CacheKey(0, resource, "variant", PREFIX + "v1:g0:r:{" + resource + "}");
+        return new CacheKey(0, resource, "variant", NAMES.keys().resourceKey(0, resource));
     }
 
     private static String leaseKey(String resource) {
-        return PREFIX + "v1:g0:l:{" + resource + "}:variant";
+        return NAMES.leaseKey(key(resource));
     }
 
     private static CacheEntry entry() {

@@ -275,8 +275,7 @@ class ResilienceIT {
     }
 
     private static long generation() {
-        String gen = redis.command("GET", "res:v1:gen");
-        return gen == null ? 0 : Long.parseLong(gen);
+        return new io.restcache.itests.support.RedisNames(redis, "res:").generation();
     }
 
     private static String status(HttpResponse<String> response) {

@@ -4,29 +4,39 @@ import io.restcache.key.CacheKey;
 import io.restcache.key.KeyBuilder;
 import io.restcache.store.TagRef;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
 /**
- * The names of everything restcache keeps in Redis, and the current namespace generation.
+ * The names of everything restcache keeps in Redis, the current namespace generation and the highest
+ * invalidation sequence this node has seen.
  *
  * <pre>
- * &lt;prefix&gt;v1:secret                   STRING  user-hash secret (when none is configured)
- * &lt;prefix&gt;v1:gen                      STRING  namespace generation (INCR bumps it: "invalidate everything")
- * &lt;prefix&gt;v1:seq                      STRING  invalidation sequence (INCR per purge; fences fills)
- * &lt;prefix&gt;v1:g&lt;N&gt;:r:{resource id}    HASH    variant field → entry
- * &lt;prefix&gt;v1:g&lt;N&gt;:i:{k:value}        ZSET    index: member "resourceId:variantField", score = expiry ms
- * &lt;prefix&gt;v1:g&lt;N&gt;:f:{k:value}        STRING  fence: the sequence of the index's last purge
- * &lt;prefix&gt;v1:g&lt;N&gt;:l:{resource id}:field  STRING  fill lease of one variant (token of its holder)
+ * &lt;prefix&gt;v2:{c}:ctl                  HASH    control state: id (incarnation), gen, secret (when generated)
+ * &lt;prefix&gt;v2:{c}:seq                  STRING  invalidation sequence: max(previous + 1, server time in µs) per purge
+ * &lt;prefix&gt;v2:events                   PUBSUB  fleet invalidations and heartbeats
+ * &lt;prefix&gt;v2:g&lt;G&gt;:r:{resource id}     HASH    variant field → entry
+ * &lt;prefix&gt;v2:g&lt;G&gt;:e:{resource id}     ZSET    variant field → expiry (ms), kept once a resource has two variants
+ * &lt;prefix&gt;v2:g&lt;G&gt;:x:{resource id}     STRING  the resource's fence: sequence of its last purge
+ * &lt;prefix&gt;v2:g&lt;G&gt;:l:{resource id}:field STRING fill lease of one variant (token of its holder)
+ * &lt;prefix&gt;v2:g&lt;G&gt;:i:{index id}        ZSET    index: member "resourceId:variantField", score = expiry ms
+ * &lt;prefix&gt;v2:g&lt;G&gt;:f:{index id}        STRING  the index's fence: sequence of its last purge
  * </pre>
- * k is t (application tag), p (path) or u (user hash). An index and its fence share one hash tag, hence
- * one cluster slot, so a single script can touch both; a lease shares its resource's hash tag, so a store
- * can release it in the same script. On a cluster nothing else ever spans two keys; on a single Redis
- * a fill's steps are each one script over several of these keys.
+ * G is the generation in base 36. The index id is a digest of the index's kind and value (a tag, a path
+ * or a user hash), so no key name carries a raw request value or tag, and every key name has a bounded
+ * length. An index and its fence share one hash tag, hence one cluster slot; a resource shares its slot
+ * with its fence, expiry set and leases; the control state and the sequence share one slot, whose
+ * server clock is the fleet's clock.
  */
 public final class Namespace {
 
+    /** An incarnation of the control state: its id and its generation. */
+    public record Incarnation(String id, long generation) {
+    }
+
     private final KeyBuilder keys;
-    private final AtomicLong generation = new AtomicLong(-1);
+    private final AtomicReference<Incarnation> current = new AtomicReference<>();
+    private final AtomicLong highestSequence = new AtomicLong();
     private volatile LongConsumer onGenerationChange = g -> { };
 
     public Namespace(KeyBuilder keys) {
@@ -35,48 +45,101 @@ public final class Namespace {
 
     /** The current generation, or -1 while it is not known yet (before the first read from Redis). */
     public long generation() {
-        return generation.get();
+        Incarnation i = current.get();
+        return i == null ? -1 : i.generation();
     }
 
-    /** Adopts a generation read from Redis or announced by another node; generations only move forward. */
-    public void observe(long seen) {
-        long before = generation.getAndAccumulate(seen, Math::max);
-        if (seen > before && before >= 0) {
-            onGenerationChange.accept(seen);
+    /** The incarnation of the control state this node follows; null until first read. */
+    public Incarnation incarnation() {
+        return current.get();
+    }
+
+    /**
+     * Adopts the control state read from Redis or announced by another node. Within one incarnation,
+     * generations only move forward; a new incarnation (Redis lost its control state and it was created
+     * anew) is adopted as it is, whatever its generation.
+     *
+     * @return whether the incarnation changed (not on the first adoption)
+     */
+    public boolean adopt(Incarnation seen) {
+        while (true) {
+            Incarnation before = current.get();
+            Incarnation next = before == null || !before.id().equals(seen.id()) || seen.generation() > before.generation()
+                    ? seen : before;
+            if (next == before) {
+                return false;
+            }
+            if (current.compareAndSet(before, next)) {
+                if (before != null) {
+                    onGenerationChange.accept(next.generation());
+                }
+                return before != null && !before.id().equals(next.id());
+            }
         }
     }
 
-    /** Called when the generation moves forward (the fleet's near caches clear on it). */
+    /** A generation announced for the current incarnation (a fleet message, a bump this node made). */
+    public void observe(String incarnationId, long generation) {
+        Incarnation now = current.get();
+        if (now != null && now.id().equals(incarnationId)) {
+            adopt(new Incarnation(incarnationId, generation));
+        }
+    }
+
+    /** Called when the generation changes (the fleet's near caches clear on it). */
     public void onGenerationChange(LongConsumer listener) {
         this.onGenerationChange = listener;
+    }
+
+    /** Remembers an invalidation sequence read from or written to Redis. */
+    public void observeSequence(long sequence) {
+        highestSequence.accumulateAndGet(sequence, Math::max);
+    }
+
+    /** The highest invalidation sequence this node has seen (0 when none). */
+    public long highestSequence() {
+        return highestSequence.get();
     }
 
     public KeyBuilder keys() {
         return keys;
     }
 
-    String generationKey() {
-        return keys.globalPrefix() + "gen";
+    public String controlKey() {
+        return keys.globalPrefix() + "{c}:ctl";
     }
 
-    String sequenceKey() {
-        return keys.globalPrefix() + "seq";
+    public String sequenceKey() {
+        return keys.globalPrefix() + "{c}:seq";
     }
 
-    String indexKey(long gen, TagRef ref) {
-        return keys.namespace(gen) + "i:{" + ref.id() + "}";
+    public String indexKey(long gen, TagRef ref) {
+        return keys.namespace(gen) + "i:{" + indexId(ref) + "}";
     }
 
-    String fenceKey(long gen, TagRef ref) {
-        return keys.namespace(gen) + "f:{" + ref.id() + "}";
+    public String fenceKey(long gen, TagRef ref) {
+        return keys.namespace(gen) + "f:{" + indexId(ref) + "}";
+    }
+
+    public String resourceFenceKey(long gen, String resourceId) {
+        return keys.namespace(gen) + "x:{" + resourceId + "}";
+    }
+
+    public String expiriesKey(long gen, String resourceId) {
+        return keys.namespace(gen) + "e:{" + resourceId + "}";
     }
 
     /** The fill lease of one variant: same hash tag, hence same slot, as its resource. */
-    String leaseKey(CacheKey key) {
+    public String leaseKey(CacheKey key) {
         return keys.namespace(key.generation()) + "l:{" + key.resourceId() + "}:" + key.variantField();
     }
 
-    static String member(String resourceId, String variantField) {
+    /** An index's identity in key names: a digest of its kind and value, never the value itself. */
+    public static String indexId(TagRef ref) {
+        return KeyBuilder.opaqueId(ref.id());
+    }
+
+    public static String member(String resourceId, String variantField) {
         return resourceId + ":" + variantField;
     }
 }

@@ -4,74 +4,56 @@ import io.restcache.store.Invalidator;
 import io.restcache.store.TagRef;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.redisson.api.BatchOptions;
+import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 /*
- * Design note. On one Redis (not a cluster) a purge is one atomic script: INCR the sequence, raise each
- * index's fence, pop its members, HDEL them. On a cluster, where one script may touch one slot only, it
- * is three pipelined round trips, whatever the number of entries:
- *   1. INCR the invalidation sequence (the fence value);
- *   2. per index, one single-slot script: raise the fence to that value, read all members, delete the
- *      index (atomic, so a concurrent store either is popped here or reads the new fence);
- *   3. HDEL the popped variants, grouped per resource, in one pipeline (Redisson splits it per node
- *      on a cluster).
- * Under maxmemory/noeviction Redis refuses INCR and SET but still runs reads, DEL and HDEL: step 1 then
- * fails and the purge goes on unfenced (pcall keeps the script alive); a store cannot happen under
- * OOM anyway, so there is no refill to fence. No KEYS, no SCAN, no cross-slot command.
+ * Design note: one fence protocol for every purge kind (tags, paths, users, resources, variants).
+ *
+ *   1. The purge takes the next invalidation sequence S (seq-next.lua: max(previous + 1, server µs)).
+ *   2. It raises the fence of everything it drops to S — each index's fence, and on a cluster (or for
+ *      resource purges) each resource's fence — BEFORE it reads what to drop. A fill whose fence
+ *      (seq-read.lua, read before its method ran) is below an index's or resource's fence never writes
+ *      (the store checks the fences in the same script that writes).
+ *   3. It deletes the variants, and only then removes their members from the indexes. A purge that
+ *      fails half-way (a master failing over) leaves the members in place; its retry finds them again.
+ *
+ * On one Redis, steps 1-3 for up to CHUNK members are one atomic script (purge-one.lua): one round trip
+ * for a normal purge, and a huge index is purged in chunks so that no script blocks Redis for long. On a
+ * cluster, where a script may touch one slot only, each step is one pipeline, chunk after chunk.
+ *
+ * When the sequence cannot be taken (its master is failing over) the purge still runs, with the
+ * highest fence there is (OUTAGE_FENCE, kept for FENCE_MILLIS): every fill of the purged indexes that is
+ * in flight is refused, which is safe, and fills elsewhere are not affected. Under maxmemory/noeviction
+ * Redis refuses the fence writes but runs the reads, DEL and HDEL: the purge goes on unfenced (no store
+ * can happen either). No KEYS, no SCAN, no cross-slot command.
  */
 /** The Redisson implementation of {@link Invalidator}. */
 public final class RedisInvalidator implements Invalidator {
 
-    /** How long a fence is kept: far longer than any fill can take. */
-    static final long FENCE_MILLIS = 3_600_000;
+    /** How long a fence is kept: far longer than any fill may take (see {@link #MAX_FILL_MICROS}). */
+    static final long FENCE_MILLIS = 600_000;
 
-    /**
-     * KEYS[1] = index, KEYS[2] = fence; ARGV[1] = sequence ('' when unfenced), ARGV[2] = fence TTL ms.
-     * Returns the members it removed.
-     */
-    private static final String POP_SCRIPT =
-            "if ARGV[1] ~= '' then "
-            + "  local seq = tonumber(ARGV[1]) "
-            + "  if tonumber(redis.call('GET', KEYS[2]) or '0') < seq then "
-            + "    redis.pcall('SET', KEYS[2], ARGV[1], 'PX', ARGV[2]) "
-            + "  end "
-            + "end "
-            + "local members = redis.call('ZRANGE', KEYS[1], 0, -1) "
-            + "redis.call('DEL', KEYS[1]) "
-            + "return members";
+    /** A fill older than this (by the fleet clock) is not stored: its fences may have expired. */
+    public static final long MAX_FILL_MICROS = 300_000_000L;
 
-    /**
-     * KEYS = the indexes, then their fences; ARGV = sequence key, fence TTL ms, resource key prefix.
-     * Returns how many members it dropped.
-     */
-    private static final String ONE_SCRIPT_PURGE =
-            "local seq = redis.call('INCR', ARGV[1]) "
-            + "local n = #KEYS / 2 "
-            + "local dropped = 0 "
-            + "for i = 1, n do "
-            + "  if tonumber(redis.call('GET', KEYS[n + i]) or '0') < seq then "
-            + "    redis.call('SET', KEYS[n + i], seq, 'PX', ARGV[2]) "
-            + "  end "
-            + "  local members = redis.call('ZRANGE', KEYS[i], 0, -1) "
-            + "  redis.call('DEL', KEYS[i]) "
-            + "  for _, m in ipairs(members) do "
-            + "    local c = string.find(m, ':', 1, true) "
-            + "    if c then redis.call('HDEL', ARGV[3] .. string.sub(m, 1, c - 1) .. '}', string.sub(m, c + 1)) end "
-            + "    dropped = dropped + 1 "
-            + "  end "
-            + "end "
-            + "return dropped";
+    /** The fence of a purge made without a sequence: above every sequence (which is server µs). */
+    static final long OUTAGE_FENCE = (1L << 53) - 1;
+
+    /** Members dropped per script or pipeline round: a few milliseconds of Redis time at most. */
+    static final int CHUNK = 500;
 
     private final RedisConnector connector;
     private final Namespace namespace;
@@ -89,38 +71,135 @@ public final class RedisInvalidator implements Invalidator {
         }
         RedissonClient client = maybe.get();
         long gen = namespace.generation();
+        List<TagRef> ordered = List.copyOf(refs);
         if (!client.getConfig().isClusterConfig()) {
-            // one Redis: the whole purge is one atomic script, one round trip; if Redis refuses it (OOM
-            // refuses the INCR), the pipelined path below purges unfenced
-            return purgeInOneScript(client, gen, refs).exceptionallyCompose(refused -> purgePipelined(client, gen, refs));
+            return purgeInChunks(client, gen, ordered, "", 0, -1);
         }
-        return purgePipelined(client, gen, refs);
+        return nextSequence(client).thenCompose(seq -> purgeIndexes(client, gen, ordered, seq, Set.of(), 0, -1));
     }
 
-    /** Cluster-safe: sequence, fenced pops per index (one slot each), HDELs per resource — three pipelines. */
-    private CompletionStage<Integer> purgePipelined(RedissonClient client, long gen, Collection<TagRef> refs) {
-        return nextSequence(client)
-                .thenCompose(seq -> pop(client, gen, refs, seq))
-                .thenCompose(members -> deleteVariants(client, gen, members).thenApply(v -> members.size()));
-    }
-
-    /**
-     * Not on a cluster: the sequence, the fences, the pops and the HDELs in one script. It touches the
-     * resource hashes named by the members without declaring them, which a single Redis allows and a
-     * cluster would refuse — hence only here.
-     */
-    private CompletionStage<Integer> purgeInOneScript(RedissonClient client, long gen, Collection<TagRef> refs) {
-        List<Object> keys = new ArrayList<>();
+    /** One Redis: atomic chunks with one sequence, until every member present at the start is gone. */
+    private CompletionStage<Integer> purgeInChunks(RedissonClient client, long gen, List<TagRef> refs, String seq,
+            int droppedSoFar, long roundsLeft) {
+        List<Object> keys = new ArrayList<>(2 * refs.size() + 1);
         for (TagRef ref : refs) {
             keys.add(namespace.indexKey(gen, ref));
         }
         for (TagRef ref : refs) {
             keys.add(namespace.fenceKey(gen, ref));
         }
+        keys.add(namespace.sequenceKey());
         String resourcePrefix = namespace.keys().namespace(gen) + "r:{";
-        return client.getScript(StringCodec.INSTANCE).<Long>evalAsync(RScript.Mode.READ_WRITE, ONE_SCRIPT_PURGE,
-                RScript.ReturnType.LONG, keys, namespace.sequenceKey(), Long.toString(FENCE_MILLIS), resourcePrefix)
-                .thenApply(Long::intValue);
+        return client.getScript(StringCodec.INSTANCE).<List<Object>>evalAsync(RScript.Mode.READ_WRITE,
+                RedisScripts.PURGE_ONE, RScript.ReturnType.LIST, keys, seq, Long.toString(FENCE_MILLIS),
+                resourcePrefix, Integer.toString(CHUNK))
+                .thenCompose(reply -> {
+                    String sequence = String.valueOf(reply.get(0));
+                    namespace.observeSequence(Long.parseLong(sequence));
+                    long remaining = asLong(reply.get(1));
+                    int dropped = droppedSoFar + (int) asLong(reply.get(2));
+                    // members added during the purge by fills that started after it are fresh; the
+                    // rounds are bounded by what was there at the start so a busy index cannot pin us
+                    long rounds = roundsLeft < 0 ? remaining / CHUNK + 1 : roundsLeft - 1;
+                    if (remaining == 0 || rounds <= 0) {
+                        return CompletableFuture.completedFuture(dropped);
+                    }
+                    return purgeInChunks(client, gen, refs, sequence, dropped, rounds);
+                });
+    }
+
+    /**
+     * Cluster (and variant purges everywhere): per chunk, fence and read each index, purge the
+     * resources named by the members, then remove those members from their indexes. With
+     * {@code onlyFields} non-empty, only members of those variant fields are dropped (the whole index is
+     * read once, fenced, and the others stay).
+     */
+    private CompletionStage<Integer> purgeIndexes(RedissonClient client, long gen, List<TagRef> refs, long seq,
+            Set<String> onlyFields, int droppedSoFar, long roundsLeft) {
+        boolean filtered = !onlyFields.isEmpty();
+        RBatch reads = client.createBatch(BatchOptions.defaults());
+        for (TagRef ref : refs) {
+            String index = namespace.indexKey(gen, ref);
+            reads.getScript(StringCodec.INSTANCE).evalAsync(index, RScript.Mode.READ_WRITE, RedisScripts.INDEX_FENCE,
+                    RScript.ReturnType.LIST, List.of(index, namespace.fenceKey(gen, ref)), Long.toString(seq),
+                    Long.toString(FENCE_MILLIS), Integer.toString(filtered ? -1 : CHUNK));
+        }
+        return reads.executeAsync().thenCompose(result -> {
+            Map<TagRef, List<String>> chosen = new LinkedHashMap<>();
+            List<?> responses = result.getResponses();
+            for (int i = 0; i < refs.size(); i++) {
+                List<String> members = new ArrayList<>();
+                if (responses.get(i) instanceof List<?> list) {
+                    for (Object m : list) {
+                        String member = String.valueOf(m);
+                        if (!filtered || onlyFields.contains(field(member))) {
+                            members.add(member);
+                        }
+                    }
+                }
+                if (!members.isEmpty()) {
+                    chosen.put(refs.get(i), members);
+                }
+            }
+            if (chosen.isEmpty()) {
+                return CompletableFuture.completedFuture(droppedSoFar);
+            }
+            List<String> all = chosen.values().stream().flatMap(List::stream).distinct().toList();
+            return purgeVariants(client, gen, all, seq)
+                    .thenCompose(ignored -> unindex(client, gen, chosen))
+                    .thenCompose(remaining -> {
+                        int dropped = droppedSoFar + all.size();
+                        long rounds = roundsLeft < 0 ? remaining / CHUNK + 1 : roundsLeft - 1;
+                        if (filtered || remaining == 0 || rounds <= 0) {
+                            return CompletableFuture.completedFuture(dropped);
+                        }
+                        return purgeIndexes(client, gen, refs, seq, onlyFields, dropped, rounds);
+                    });
+        });
+    }
+
+    /** Removes the members whose variants are gone; completes with how many members the indexes still hold. */
+    private CompletionStage<Long> unindex(RedissonClient client, long gen, Map<TagRef, List<String>> members) {
+        RBatch batch = client.createBatch(BatchOptions.defaults());
+        members.forEach((ref, list) -> {
+            var index = batch.<String>getScoredSortedSet(namespace.indexKey(gen, ref), StringCodec.INSTANCE);
+            index.removeAllAsync(list);
+            index.sizeAsync();
+        });
+        return batch.executeAsync().thenApply(result -> {
+            long remaining = 0;
+            List<?> responses = result.getResponses();
+            for (int i = 1; i < responses.size(); i += 2) {
+                remaining += asLong(responses.get(i));
+            }
+            return remaining;
+        });
+    }
+
+    /** Fences each member's resource and deletes its fields, one script per resource, one pipeline. */
+    private CompletionStage<BatchResult<?>> purgeVariants(RedissonClient client, long gen, List<String> members,
+            long seq) {
+        Map<String, List<String>> fieldsByResource = new LinkedHashMap<>();
+        for (String member : members) {
+            int colon = member.indexOf(':');
+            if (colon > 0) {
+                fieldsByResource.computeIfAbsent(member.substring(0, colon), r -> new ArrayList<>())
+                        .add(member.substring(colon + 1));
+            }
+        }
+        RBatch batch = client.createBatch(BatchOptions.defaults());
+        fieldsByResource.forEach((resourceId, fields) -> addResourcePurge(batch, gen, resourceId, seq, fields));
+        return batch.executeAsync();
+    }
+
+    private void addResourcePurge(RBatch batch, long gen, String resourceId, long seq, List<String> fields) {
+        String hash = namespace.keys().resourceKey(gen, resourceId);
+        List<Object> args = new ArrayList<>(2 + fields.size());
+        args.add(Long.toString(seq));
+        args.add(Long.toString(FENCE_MILLIS));
+        args.addAll(fields);
+        batch.getScript(StringCodec.INSTANCE).evalAsync(hash, RScript.Mode.READ_WRITE, RedisScripts.RESOURCE_PURGE,
+                RScript.ReturnType.LONG, List.of(hash, namespace.resourceFenceKey(gen, resourceId)), args.toArray());
     }
 
     @Override
@@ -129,20 +208,13 @@ public final class RedisInvalidator implements Invalidator {
         if (maybe.isEmpty()) {
             return notConnected();
         }
+        if (variantFields.isEmpty()) {
+            return CompletableFuture.completedFuture(0);
+        }
         RedissonClient client = maybe.get();
         long gen = namespace.generation();
-        String index = namespace.indexKey(gen, scope);
-        return client.<String>getScoredSortedSet(index, StringCodec.INSTANCE).readAllAsync()
-                .thenCompose(all -> {
-                    List<String> chosen = all.stream()
-                            .filter(m -> variantFields.contains(m.substring(m.indexOf(':') + 1))).toList();
-                    RBatch batch = client.createBatch(BatchOptions.defaults());
-                    addDeletes(batch, gen, chosen);
-                    if (!chosen.isEmpty()) {
-                        batch.getScoredSortedSet(index, StringCodec.INSTANCE).removeAllAsync(chosen);
-                    }
-                    return batch.executeAsync().thenApply(r -> chosen.size());
-                });
+        return nextSequence(client).thenCompose(seq -> purgeIndexes(client, gen, List.of(scope), seq,
+                Set.copyOf(variantFields), 0, -1));
     }
 
     @Override
@@ -151,12 +223,15 @@ public final class RedisInvalidator implements Invalidator {
         if (maybe.isEmpty()) {
             return notConnected();
         }
+        RedissonClient client = maybe.get();
         long gen = namespace.generation();
-        RBatch batch = maybe.get().createBatch(BatchOptions.defaults());
-        for (String id : resourceIds) {
-            batch.getBucket(namespace.keys().resourceKey(gen, id)).unlinkAsync();
-        }
-        return batch.executeAsync().thenApply(r -> null);
+        return nextSequence(client).thenCompose(seq -> {
+            RBatch batch = client.createBatch(BatchOptions.defaults());
+            for (String id : resourceIds) {
+                addResourcePurge(batch, gen, id, seq, List.of());
+            }
+            return batch.executeAsync();
+        }).thenApply(r -> null);
     }
 
     @Override
@@ -165,9 +240,12 @@ public final class RedisInvalidator implements Invalidator {
         if (maybe.isEmpty()) {
             return notConnected();
         }
-        return maybe.get().getAtomicLong(namespace.generationKey()).incrementAndGetAsync()
-                .thenApply(gen -> {
-                    namespace.observe(gen);
+        String control = namespace.controlKey();
+        return maybe.get().getScript(StringCodec.INSTANCE).<List<Object>>evalAsync(control, RScript.Mode.READ_WRITE,
+                RedisScripts.BUMP, RScript.ReturnType.LIST, List.of(control), UUID.randomUUID().toString())
+                .thenApply(reply -> {
+                    long gen = Long.parseLong(String.valueOf(reply.get(1)));
+                    namespace.adopt(new Namespace.Incarnation(String.valueOf(reply.get(0)), gen));
                     return gen;
                 });
     }
@@ -181,55 +259,27 @@ public final class RedisInvalidator implements Invalidator {
         return CompletableFuture.failedFuture(new IllegalStateException("Redis is not connected"));
     }
 
-    /** The next invalidation sequence, or empty when Redis refuses writes (OOM): purge unfenced. */
-    private CompletionStage<Optional<Long>> nextSequence(RedissonClient client) {
-        return client.getAtomicLong(namespace.sequenceKey()).incrementAndGetAsync()
-                .thenApply(Optional::of)
-                .exceptionally(e -> Optional.empty());
+    /** The next invalidation sequence; the outage fence when the sequence's master does not answer. */
+    private CompletionStage<Long> nextSequence(RedissonClient client) {
+        String seq = namespace.sequenceKey();
+        return client.getScript(StringCodec.INSTANCE).<Object>evalAsync(seq, RScript.Mode.READ_WRITE,
+                RedisScripts.SEQ_NEXT, RScript.ReturnType.VALUE, List.of(seq))
+                .thenApply(v -> {
+                    long value = Long.parseLong(String.valueOf(v));
+                    namespace.observeSequence(value);
+                    return value;
+                })
+                .exceptionally(e -> OUTAGE_FENCE);
     }
 
-    private CompletionStage<List<String>> pop(RedissonClient client, long gen, Collection<TagRef> refs,
-            Optional<Long> seq) {
-        RBatch batch = client.createBatch(BatchOptions.defaults());
-        String fence = seq.map(String::valueOf).orElse("");
-        for (TagRef ref : refs) {
-            String index = namespace.indexKey(gen, ref);
-            batch.getScript(StringCodec.INSTANCE).evalAsync(index, RScript.Mode.READ_WRITE, POP_SCRIPT,
-                    RScript.ReturnType.LIST, List.of(index, namespace.fenceKey(gen, ref)), fence,
-                    Long.toString(FENCE_MILLIS));
-        }
-        return batch.executeAsync().thenApply(result -> {
-            List<String> members = new ArrayList<>();
-            for (Object response : result.getResponses()) {
-                if (response instanceof List<?> list) {
-                    list.forEach(m -> members.add(String.valueOf(m)));
-                }
-            }
-            return members;
-        });
+    private static String field(String member) {
+        return member.substring(member.indexOf(':') + 1);
     }
 
-    private CompletionStage<Void> deleteVariants(RedissonClient client, long gen, List<String> members) {
-        if (members.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+    private static long asLong(Object reply) {
+        if (reply instanceof Number n) {
+            return n.longValue();
         }
-        RBatch batch = client.createBatch(BatchOptions.defaults());
-        addDeletes(batch, gen, members);
-        return batch.executeAsync().thenApply(r -> null);
-    }
-
-    /** HDEL of each member's field, one command per resource. */
-    private void addDeletes(RBatch batch, long gen, List<String> members) {
-        Map<String, List<String>> fieldsByResource = new HashMap<>();
-        for (String member : members) {
-            int colon = member.indexOf(':');
-            if (colon > 0) {
-                fieldsByResource.computeIfAbsent(member.substring(0, colon), r -> new ArrayList<>())
-                        .add(member.substring(colon + 1));
-            }
-        }
-        fieldsByResource.forEach((resourceId, fields) -> batch
-                .getMap(namespace.keys().resourceKey(gen, resourceId), StringCodec.INSTANCE)
-                .fastRemoveAsync(fields.toArray()));
+        return reply == null ? 0L : Long.parseLong(reply.toString());
     }
 }

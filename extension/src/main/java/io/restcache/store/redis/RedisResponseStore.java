@@ -13,10 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
-import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
@@ -25,25 +26,31 @@ import org.redisson.codec.CompositeCodec;
 
 /*
  * Design note. One Redis hash per resource, one field per variant: a read is one HGET. Each variant's
- * own expiry lives in its entry (Redis 7.0 has no per-field TTL); the hash's TTL only ever grows.
+ * own expiry lives in its entry (no per-field TTL before Redis 7.4); the hash's TTL only ever grows, and
+ * once a resource has two variants their expiries are kept beside it so expired ones are removed.
  *
  * A miss costs two round trips besides its lookup, whatever the number of tags:
  *   start of the fill: unless the variant turned fresh since the lookup (another node just stored it),
- *          take the variant's lease (SET NX PX) and read the invalidation sequence;
- *   store: HSET the variant, lengthen the hash's TTL, add "resourceId:variantField" to each index
- *          sorted set (trimming expired members, lengthening its TTL), release the lease.
+ *          take the variant's lease (SET NX PX) and read the fill's fence (seq-read.lua);
+ *   store: check the fences, write the variant and its index members, release the lease.
  *
- * The no-stale-refill fence. A purge raises each index's fence to its sequence and pops the index's
- * members atomically (see RedisInvalidator). If any of the entry's fences is newer than the sequence
- * read when the fill started, the data the method computed may predate the purge: it must not stay.
+ * The no-stale-refill fence (see RedisInvalidator for the purge side). A purge raises the fences of
+ * the indexes and resources it drops before it reads what to drop. A store writes only if none of its
+ * fences is newer than the fill's fence: on one Redis, in one atomic script (store-one.lua); on a
+ * cluster, where a script may touch one slot only, in two steps whose order is what makes it safe:
+ *   1. add the member to every index (index-add.lua, one script per index, one pipeline), each refusing
+ *      when its fence is newer: a purge that fenced the index before this step refuses us here;
+ *   2. then, only if every index accepted, write the variant on the resource's slot, refusing when the
+ *      resource's fence is newer (store-resource.lua): a purge that read our member in between fenced
+ *      the resource before deleting it, so it refuses us here, or it deletes what we wrote.
+ * So a fenced entry is never readable, and no entry is ever readable without being in all its indexes
+ * (a member without a variant, left by a failed step 2, costs nothing: purges HDEL a missing field).
  *
- * On a single Redis each step is one script: the store checks the fences first and writes nothing when
- * one is newer (atomic, so no purge can slip in between). On a cluster a script may touch one slot
- * only, and the indexes live in other slots than the resource: the fill's start is two commands sent
- * together (one round trip), and the store is a script on the resource's slot (HSET, TTL, lease) and
- * then one single-slot script per index in one pipeline, each returning its fence; when a fence is
- * newer, the variant is removed again. Either the purger popped our member (and deletes our field), or
- * we read its fence, so this holds across slots too.
+ * The fill's fence is close to the fleet clock (the server time of the sequence's master), so a store
+ * also refuses fills older than RedisInvalidator.MAX_FILL_MICROS, whose fences may have expired. When the
+ * sequence's master does not answer (a cluster failover), the fill uses a fence estimated from the fleet
+ * clock minus a margin: lower than the real one, which can only refuse more stores, never fewer; fills
+ * on healthy shards go on being stored.
  *
  * Under maxmemory/noeviction Redis refuses SET/HSET/ZADD but not GET/DEL: the lease is then reported
  * taken (compute uncoordinated), and the store fails (counted) before releasing the lease; the caller
@@ -54,89 +61,26 @@ public final class RedisResponseStore implements ResponseStore {
 
     private static final CompositeCodec FIELD_BYTES = new CompositeCodec(StringCodec.INSTANCE, ByteArrayCodec.INSTANCE);
 
-    /**
-     * KEYS[1] = resource hash, KEYS[2] = lease (same slot), KEYS[3] = invalidation sequence (single Redis
-     * only: on a cluster it lives in another slot and is read beside the script); ARGV = variant field,
-     * lease token, lease ms, now (epoch ms).
-     * Returns {2, sequence, entry} when the variant is already fresh (another fill stored it between the
-     * caller's lookup and now: without this check the caller would take the just-released lease and run
-     * the method again); else {1, sequence} when the lease is ours (or Redis refused it) and {0, sequence}
-     * when another fill holds it. The entry's freshness is read in place from its encoded header
-     * ({@link EntryCodec#FRESH_UNTIL_OFFSET}), so a stale entry is not shipped back.
-     */
-    private static final String START_FILL_SCRIPT =
-            "local seq = 0 "
-            + "if #KEYS == 3 then seq = tonumber(redis.call('GET', KEYS[3]) or '0') end "
-            + "local v = redis.call('HGET', KEYS[1], ARGV[1]) "
-            + "if v and #v >= " + (EntryCodec.FRESH_UNTIL_OFFSET + 8)
-            + " and string.byte(v, 1) == " + EntryCodec.REVISION + " then "
-            + "  local fresh = 0 "
-            + "  for i = " + (EntryCodec.FRESH_UNTIL_OFFSET + 1) + ", " + (EntryCodec.FRESH_UNTIL_OFFSET + 8)
-            + " do fresh = fresh * 256 + string.byte(v, i) end "
-            + "  if fresh > tonumber(ARGV[4]) then return {2, seq, v} end "
-            + "end "
-            + "local took = redis.pcall('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[3]) "
-            + "if took == false then return {0, seq} end "
-            + "return {1, seq}";
-
-    /**
-     * Single Redis. KEYS = resource hash, lease, then n indexes, then their n fences;
-     * ARGV = field, entry bytes, hash lifetime ms, lease token ('' for none), index member,
-     * entry expiry (epoch ms), now (epoch ms), fill sequence.
-     * Returns 1 when stored, 0 when a fence is newer than the fill (nothing written). The lease is
-     * released last, after every write, so that a store refused under OOM (which fails the script at
-     * its first write) leaves it to the caller's compare-and-delete.
-     */
-    private static final String STORE_SCRIPT_SINGLE =
-            "local n = (#KEYS - 2) / 2 "
-            + "local seq = tonumber(ARGV[8]) "
-            + "local stored = 1 "
-            + "for i = 1, n do "
-            + "  if tonumber(redis.call('GET', KEYS[2 + n + i]) or '0') > seq then stored = 0 end "
-            + "end "
-            + "if stored == 1 then "
-            + "  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) "
-            + "  local life = tonumber(ARGV[3]) "
-            + "  if redis.call('PTTL', KEYS[1]) < life then redis.call('PEXPIRE', KEYS[1], life) end "
-            + "  local indexLife = tonumber(ARGV[6]) - tonumber(ARGV[7]) + 1000 "
-            + "  for i = 1, n do "
-            + "    redis.call('ZADD', KEYS[2 + i], ARGV[6], ARGV[5]) "
-            + "    redis.call('ZREMRANGEBYSCORE', KEYS[2 + i], '-inf', ARGV[7]) "
-            + "    if redis.call('PTTL', KEYS[2 + i]) < indexLife then redis.call('PEXPIRE', KEYS[2 + i], indexLife) end "
-            + "  end "
-            + "end "
-            + "if ARGV[4] ~= '' and redis.call('GET', KEYS[2]) == ARGV[4] then redis.call('DEL', KEYS[2]) end "
-            + "return stored";
-
-    /**
-     * Cluster, the resource's slot. KEYS[1] = resource hash, KEYS[2] = lease; ARGV = field, entry bytes,
-     * hash lifetime ms, lease token ('' for none).
-     */
-    private static final String STORE_SCRIPT_CLUSTER =
-            "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) "
-            + "local life = tonumber(ARGV[3]) "
-            + "if redis.call('PTTL', KEYS[1]) < life then redis.call('PEXPIRE', KEYS[1], life) end "
-            + "if ARGV[4] ~= '' and redis.call('GET', KEYS[2]) == ARGV[4] then redis.call('DEL', KEYS[2]) end "
-            + "return 1";
-
-    /**
-     * Cluster, an index's slot. KEYS[1] = index zset, KEYS[2] = its fence; ARGV = member, expiry (epoch ms),
-     * now (epoch ms). Returns the fence (0 when never purged). The index lives at least as long as its
-     * newest member (its TTL only grows, so it covers the older ones).
-     */
-    private static final String INDEX_SCRIPT =
-            "redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1]) "
-            + "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3]) "
-            + "local life = tonumber(ARGV[2]) - tonumber(ARGV[3]) + 1000 "
-            + "if redis.call('PTTL', KEYS[1]) < life then redis.call('PEXPIRE', KEYS[1], life) end "
-            + "return tonumber(redis.call('GET', KEYS[2]) or '0')";
+    /** How long the fill start waits for the sequence's master before using the estimated fence. */
+    private static final long SEQUENCE_WAIT_MILLIS = 25;
 
     private final RedisConnector connector;
     private final Namespace namespace;
 
-    public RedisResponseStore(RedisConnector connector, Namespace namespace) {
+    private final LongSupplier estimatedFence;
+    private final LongSupplier fleetMicros;
+
+    /**
+     * @param estimatedFence a fill fence that is surely below the one Redis would hand out now (the fleet
+     *                       clock minus its error margin, in µs): used when the sequence cannot be read
+     * @param fleetMicros the fleet clock, in µs
+     */
+    public RedisResponseStore(RedisConnector connector, Namespace namespace, LongSupplier estimatedFence,
+            LongSupplier fleetMicros) {
         this.connector = connector;
         this.namespace = namespace;
+        this.estimatedFence = estimatedFence;
+        this.fleetMicros = fleetMicros;
     }
 
     @Override
@@ -161,8 +105,26 @@ public final class RedisResponseStore implements ResponseStore {
         if (client.isEmpty()) {
             return notConnected();
         }
-        return client.get().<String>getBucket(namespace.sequenceKey(), StringCodec.INSTANCE).getAsync()
-                .thenApply(v -> v == null ? 0L : Long.parseLong(v));
+        return readSequence(client.get());
+    }
+
+    /** seq-read.lua, or the estimated fence when the sequence's master fails or is slow to answer. */
+    private CompletionStage<Long> readSequence(RedissonClient client) {
+        String seq = namespace.sequenceKey();
+        long fallback = Math.min(estimatedFence.getAsLong(), Math.max(0, namespace.highestSequence()));
+        CompletableFuture<Long> read = client.getScript(StringCodec.INSTANCE).<Object>evalAsync(seq,
+                RScript.Mode.READ_ONLY, RedisScripts.SEQ_READ, RScript.ReturnType.VALUE, List.of(seq))
+                .thenApply(v -> {
+                    long value = Long.parseLong(String.valueOf(v));
+                    namespace.observeSequence(value);
+                    return value;
+                })
+                .toCompletableFuture();
+        if (!client.getConfig().isClusterConfig()) {
+            return read;    // one Redis: if the sequence fails, so does everything else
+        }
+        return read.exceptionally(e -> fallback).completeOnTimeout(fallback, SEQUENCE_WAIT_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -177,14 +139,18 @@ public final class RedisResponseStore implements ResponseStore {
                 ? List.of(key.resourceKey(), namespace.leaseKey(key))
                 : List.of(key.resourceKey(), namespace.leaseKey(key), namespace.sequenceKey());
         CompletionStage<List<Object>> reply = client.getScript(ByteArrayCodec.INSTANCE).<List<Object>>evalAsync(
-                key.resourceKey(), RScript.Mode.READ_WRITE, START_FILL_SCRIPT, RScript.ReturnType.LIST, keys,
+                key.resourceKey(), RScript.Mode.READ_WRITE, RedisScripts.START_FILL, RScript.ReturnType.LIST, keys,
                 utf8(key.variantField()), utf8(leaseToken), utf8(Long.toString(leaseMillis)),
                 utf8(Long.toString(nowMillis)));
         if (!cluster) {
-            return reply.thenApply(r -> fillStart(r, asLong(r.get(1))));
+            return reply.thenApply(r -> {
+                long fence = asLong(r.get(1));
+                namespace.observeSequence(fence);
+                return fillStart(r, fence);
+            });
         }
         // the sequence lives in another slot: read it beside the script, in the same round trip
-        return reply.thenCombine(fillSequence(), RedisResponseStore::fillStart);
+        return reply.thenCombine(readSequence(client), RedisResponseStore::fillStart);
     }
 
     /** Reads the fill-start script's reply; an entry that does not decode is a miss to overwrite. */
@@ -206,33 +172,48 @@ public final class RedisResponseStore implements ResponseStore {
         }
         RedissonClient client = maybeClient.get();
         byte[] token = utf8(leaseToken == null ? "" : leaseToken);
+        // a fill that began under another generation (everything was invalidated, or Redis lost its
+        // control state) or too long ago (its fences may have expired) is not kept
+        boolean admissible = key.generation() == namespace.generation()
+                && fleetMicros.getAsLong() - fillSequence <= RedisInvalidator.MAX_FILL_MICROS;
         if (!client.getConfig().isClusterConfig()) {
-            return writeInOneScript(client, key, entry, tags, fillSequence, keyLifetimeMillis, token);
+            return admissible
+                    ? writeInOneScript(client, key, entry, tags, fillSequence, keyLifetimeMillis, token)
+                    : writeResource(client, key, entry, fillSequence, keyLifetimeMillis, token, false);
         }
-        RFuture<Long> stored = client.getScript(ByteArrayCodec.INSTANCE).evalAsync(key.resourceKey(),
-                RScript.Mode.READ_WRITE, STORE_SCRIPT_CLUSTER, RScript.ReturnType.LONG,
-                List.of(key.resourceKey(), namespace.leaseKey(key)),
-                utf8(key.variantField()), EntryCodec.encode(entry), utf8(Long.toString(keyLifetimeMillis)), token);
-        if (tags.isEmpty()) {
-            return stored.thenApply(ignored -> true);
+        if (!admissible) {
+            return writeResource(client, key, entry, fillSequence, keyLifetimeMillis, token, false);
         }
-        return stored.thenCompose(ignored -> index(client, key, entry, tags))
-                .thenCompose(fences -> {
-                    boolean purgedSinceFillStarted = fences.stream().anyMatch(f -> f > fillSequence);
-                    if (!purgedSinceFillStarted) {
-                        return CompletableFuture.completedFuture(true);
-                    }
-                    return client.<String, byte[]>getMap(key.resourceKey(), FIELD_BYTES)
-                            .fastRemoveAsync(key.variantField()).thenApply(removed -> false);
-                });
+        CompletionStage<Boolean> indexed = tags.isEmpty() ? CompletableFuture.completedFuture(true)
+                : index(client, key, entry, tags, fillSequence).thenApply(accepted -> accepted.stream().allMatch(a -> a == 1L));
+        return indexed.thenCompose(allAccepted -> writeResource(client, key, entry, fillSequence, keyLifetimeMillis,
+                token, allAccepted));
+    }
+
+    /** The resource's slot: writes the variant unless told not to or fenced; releases the lease. */
+    private CompletionStage<Boolean> writeResource(RedissonClient client, CacheKey key, CacheEntry entry,
+            long fillSequence, long keyLifetimeMillis, byte[] token, boolean write) {
+        String hash = key.resourceKey();
+        List<Object> keys = List.of(hash, namespace.leaseKey(key),
+                namespace.resourceFenceKey(key.generation(), key.resourceId()),
+                namespace.expiriesKey(key.generation(), key.resourceId()));
+        return client.getScript(ByteArrayCodec.INSTANCE).<Long>evalAsync(hash, RScript.Mode.READ_WRITE,
+                RedisScripts.STORE_RESOURCE, RScript.ReturnType.LONG, keys,
+                utf8(key.variantField()), write ? EntryCodec.encode(entry) : new byte[0],
+                utf8(Long.toString(keyLifetimeMillis)), token, utf8(Long.toString(fillSequence)),
+                utf8(Long.toString(entry.staleUntilMillis())), utf8(Long.toString(entry.storedAtMillis())),
+                utf8(write ? "1" : "0"))
+                .thenApply(stored -> stored == 1L);
     }
 
     /** Not on a cluster: fences, variant, indexes and lease in one atomic script, one round trip. */
     private CompletionStage<Boolean> writeInOneScript(RedissonClient client, CacheKey key, CacheEntry entry,
             Set<TagRef> tags, long fillSequence, long keyLifetimeMillis, byte[] token) {
-        List<Object> keys = new ArrayList<>(2 + 2 * tags.size());
+        List<Object> keys = new ArrayList<>(4 + 2 * tags.size());
         keys.add(key.resourceKey());
         keys.add(namespace.leaseKey(key));
+        keys.add(namespace.resourceFenceKey(key.generation(), key.resourceId()));
+        keys.add(namespace.expiriesKey(key.generation(), key.resourceId()));
         List<TagRef> ordered = List.copyOf(tags);
         for (TagRef tag : ordered) {
             keys.add(namespace.indexKey(key.generation(), tag));
@@ -241,7 +222,7 @@ public final class RedisResponseStore implements ResponseStore {
             keys.add(namespace.fenceKey(key.generation(), tag));
         }
         return client.getScript(ByteArrayCodec.INSTANCE).<Long>evalAsync(RScript.Mode.READ_WRITE,
-                STORE_SCRIPT_SINGLE, RScript.ReturnType.LONG, keys,
+                RedisScripts.STORE_ONE, RScript.ReturnType.LONG, keys,
                 utf8(key.variantField()), EntryCodec.encode(entry), utf8(Long.toString(keyLifetimeMillis)), token,
                 utf8(Namespace.member(key.resourceId(), key.variantField())),
                 utf8(Long.toString(entry.staleUntilMillis())), utf8(Long.toString(entry.storedAtMillis())),
@@ -249,17 +230,19 @@ public final class RedisResponseStore implements ResponseStore {
                 .thenApply(stored -> stored == 1L);
     }
 
-    /** Adds the variant to each index in one pipeline; completes with each index's fence. */
-    private CompletionStage<List<Long>> index(RedissonClient client, CacheKey key, CacheEntry entry, Set<TagRef> tags) {
+    /** Adds the variant to each index in one pipeline; completes with each index's answer (1 accepted, 0 fenced). */
+    private CompletionStage<List<Long>> index(RedissonClient client, CacheKey key, CacheEntry entry, Set<TagRef> tags,
+            long fillSequence) {
         RBatch batch = client.createBatch(BatchOptions.defaults());
         String member = Namespace.member(key.resourceId(), key.variantField());
         String expiry = Long.toString(entry.staleUntilMillis());
         String now = Long.toString(entry.storedAtMillis());
+        String fence = Long.toString(fillSequence);
         for (TagRef tag : tags) {
             String index = namespace.indexKey(key.generation(), tag);
-            batch.getScript(StringCodec.INSTANCE).evalAsync(index, RScript.Mode.READ_WRITE, INDEX_SCRIPT,
+            batch.getScript(StringCodec.INSTANCE).evalAsync(index, RScript.Mode.READ_WRITE, RedisScripts.INDEX_ADD,
                     RScript.ReturnType.LONG, List.of(index, namespace.fenceKey(key.generation(), tag)),
-                    member, expiry, now);
+                    member, expiry, now, fence);
         }
         return batch.executeAsync().thenApply(RedisResponseStore::longs);
     }
@@ -275,6 +258,9 @@ public final class RedisResponseStore implements ResponseStore {
     private static long asLong(Object reply) {
         if (reply instanceof Number n) {
             return n.longValue();
+        }
+        if (reply instanceof byte[] bytes) {
+            return Long.parseLong(new String(bytes, StandardCharsets.US_ASCII));
         }
         return reply == null ? 0L : Long.parseLong(reply.toString());
     }
