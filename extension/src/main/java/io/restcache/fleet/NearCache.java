@@ -66,9 +66,8 @@ public final class NearCache {
                 .ticker(ticker)
                 .executor(Runnable::run)
                 .removalListener((Key k, Near n, RemovalCause cause) -> {
-                    // a replaced entry's key is still cached (under the new entry's index links)
-                    if (k != null && n != null && cause != RemovalCause.REPLACED) {
-                        unindex(k, n.indexIds());
+                    if (k != null && n != null) {
+                        unlinkStale(k, n.indexIds());     // replaced, expired, evicted or dropped
                     }
                 })
                 .build();
@@ -117,6 +116,9 @@ public final class NearCache {
             ids.add(ref.id());
         }
         ids.add(resourceIndexId(key.resourceKey()));
+        // insert, then link: the removal of the entry this one replaces (or of one that expired under the
+        // same key) unlinks only the ids the cached entry no longer has, so it cannot undo these links
+        cache.put(k, new Near(entry, identity, ids));
         for (String id : ids) {
             index.compute(id, (i, keys) -> {
                 Set<Key> linked = keys == null ? ConcurrentHashMap.newKeySet() : keys;
@@ -124,7 +126,6 @@ public final class NearCache {
                 return linked;
             });
         }
-        cache.put(k, new Near(entry, identity, ids));
         if (epoch.get() != epochBefore) {
             cache.invalidate(k);      // a drop ran meanwhile and may have missed this entry
         }
@@ -190,13 +191,27 @@ public final class NearCache {
         }
     }
 
-    private void unindex(Key key, Set<String> ids) {
+    /**
+     * Removes the links of an entry that left the cache, except those the entry now cached under the same
+     * key (if any) has too: a replaced entry's other run-time tags are unlinked (no unbounded index), and
+     * an entry's removal never unlinks its successor.
+     */
+    private void unlinkStale(Key key, Set<String> ids) {
         for (String id : ids) {
             index.computeIfPresent(id, (i, keys) -> {
-                keys.remove(key);
+                Near current = cache.asMap().get(key);
+                if (current == null || !current.indexIds().contains(id)) {
+                    keys.remove(key);
+                }
                 return keys.isEmpty() ? null : keys;
             });
         }
+    }
+
+    /** How many keys are linked under an index id (tests: the index stays bounded). */
+    int linkedUnder(TagRef ref) {
+        Set<Key> keys = index.get(ref.id());
+        return keys == null ? 0 : keys.size();
     }
 
     private static String resourceIndexId(String resourceKey) {

@@ -69,6 +69,14 @@ public final class CircuitBreaker {
         }
     }
 
+    /**
+     * A call ended without telling anything about Redis (interrupted, or failed before reaching it): a
+     * probe it held is given back, so the next request probes instead of the breaker waiting forever.
+     */
+    public void abandon() {
+        probing.set(false);
+    }
+
     public State state() {
         long opened = openedAt.get();
         if (opened < 0) {

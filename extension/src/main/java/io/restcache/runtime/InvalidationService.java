@@ -19,10 +19,14 @@ import java.util.stream.Collectors;
 
 /*
  * Design note. An invalidation must never be lost silently. Each one is attempted at once; if Redis
- * fails, it is retried with exponential backoff (100 ms doubling to 5 s) until it succeeds or until
- * every entry it could reach has expired anyway (the longest retention of any cached method), and
- * each failure is logged (rate-limited). Listeners (the fleet's near caches) hear it before Redis
- * does, so this node never serves what it is dropping.
+ * fails, it joins the retry backlog (RetryBacklog), which one retry loop works through with exponential
+ * backoff (100 ms doubling to 5 s), all waiting invalidations merged into one attempt, until they
+ * succeed or until every entry they could reach has expired anyway (the longest retention of any cached
+ * method). A backlog that outgrows its bound becomes one "invalidate everything" on recovery. Each
+ * failure is logged (rate-limited). Listeners (the fleet's near caches) hear an invalidation before
+ * Redis does, so this node never serves what it is dropping. While the circuit breaker is open, callers
+ * do not wait for the drop (Redis is known to be down: waiting would only add the timeout to every
+ * unsafe request); on shutdown the backlog gets one last bounded attempt.
  */
 /** Executes invalidations against the store, with retries, and tells listeners. */
 public final class InvalidationService {
@@ -39,6 +43,9 @@ public final class InvalidationService {
     private final Supplier<Optional<UserHasher>> userHasher;
     private volatile InvalidationPublisher publisher = i -> CompletableFuture.completedFuture(null);
     private final CacheMetrics metrics;
+    private final RetryBacklog backlog = new RetryBacklog();
+    private final java.util.concurrent.atomic.AtomicBoolean retrying = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile java.util.function.BooleanSupplier redisHealthy = () -> true;
 
     /**
      * @param retentionMillis how long entries can live at most: an invalidation is retried that long
@@ -51,6 +58,11 @@ public final class InvalidationService {
         this.retries = retries;
         this.retentionMillis = retentionMillis;
         this.problems = problems;
+    }
+
+    /** Tells whether Redis is believed up (the breaker is closed): callers only wait for a drop then. */
+    public void setRedisHealthy(java.util.function.BooleanSupplier healthy) {
+        this.redisHealthy = healthy;
     }
 
     public void addListener(InvalidationListener listener) {
@@ -75,14 +87,35 @@ public final class InvalidationService {
             }
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        attempt(invalidation, done, System.currentTimeMillis() + retentionMillis.getAsLong(), FIRST_RETRY_MILLIS, 1);
+        long deadline = System.currentTimeMillis() + retentionMillis.getAsLong();
+        run(invalidation).whenComplete((result, error) -> {
+            if (error == null) {
+                metrics.count("invalidation.ok");
+                done.complete(null);
+                return;
+            }
+            listeners.forEach(l -> l.failed(invalidation));
+            metrics.count("invalidation.retry");
+            problems.warn("invalidation", "restcache: invalidation failed (" + error + "); retrying until it succeeds");
+            backlog.add(new RetryBacklog.Waiting(invalidation, done, deadline));
+            scheduleRetry(FIRST_RETRY_MILLIS);
+        });
         return done;
     }
 
-    /** Submits and waits at most {@code max}; past it, the invalidation goes on in the background. */
+    /**
+     * Submits and waits at most {@code max}; past it, the invalidation goes on in the background. While
+     * Redis is known to be down (the breaker is open), it does not wait at all.
+     *
+     * @return whether Redis confirmed the drop in time
+     */
     public boolean submitAndWait(Invalidation invalidation, Duration max) {
+        CompletableFuture<Void> done = submit(invalidation);
+        if (!redisHealthy.getAsBoolean() && !done.isDone()) {
+            return false;
+        }
         try {
-            submit(invalidation).get(max.toMillis(), TimeUnit.MILLISECONDS);
+            done.get(max.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -92,42 +125,85 @@ public final class InvalidationService {
         }
     }
 
-    private void attempt(Invalidation invalidation, CompletableFuture<Void> done, long deadline, long backoff,
-            int attemptNumber) {
-        CompletionStage<?> stage;
+    /** One attempt: Redis, then the fleet. */
+    private CompletionStage<?> run(Invalidation invalidation) {
         try {
-            stage = execute(invalidation).thenCompose(purged -> publisher.published(invalidation));
+            return execute(invalidation).thenCompose(purged -> publisher.published(invalidation));
         } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
-        stage.whenComplete((result, error) -> {
+    }
+
+    private void scheduleRetry(long backoff) {
+        if (retrying.compareAndSet(false, true)) {
+            try {
+                retries.schedule(() -> retry(backoff), backoff, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException shutDown) {
+                retrying.set(false);
+            }
+        }
+    }
+
+    /** Runs everything waiting as one merged attempt; backs off while it keeps failing. */
+    private void retry(long backoff) {
+        RetryBacklog.Batch batch = backlog.drain(System.currentTimeMillis());
+        for (RetryBacklog.Waiting gone : batch.expired()) {
+            metrics.count("invalidation.gave-up");
+            LOG.severe(() -> "restcache: giving up on invalidation " + gone.invalidation()
+                    + "; every entry it could reach has expired by now");
+            gone.done().completeExceptionally(new IllegalStateException("gave up: every entry it could reach expired"));
+        }
+        if (batch.merged().isEmpty()) {
+            retrying.set(false);
+            if (!backlog.isEmpty()) {
+                scheduleRetry(backoff);
+            }
+            return;
+        }
+        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+        for (Invalidation merged : batch.merged()) {
+            all = all.thenCompose(v -> run(merged).thenApply(r -> null));
+        }
+        all.whenComplete((ok, error) -> {
+            retrying.set(false);
             if (error == null) {
                 metrics.count("invalidation.ok");
-                if (attemptNumber > 1) {
-                    LOG.info(() -> "restcache: invalidation " + invalidation + " succeeded after " + attemptNumber
-                            + " attempts");
+                LOG.info(() -> "restcache: " + batch.covered().size() + " waiting invalidation(s) succeeded"
+                        + (batch.overflowed() ? " (as one generation bump: the backlog had outgrown its bound)" : ""));
+                batch.covered().forEach(w -> w.done().complete(null));
+                if (!backlog.isEmpty()) {
+                    scheduleRetry(FIRST_RETRY_MILLIS);
                 }
-                done.complete(null);
                 return;
             }
-            listeners.forEach(l -> l.failed(invalidation));
-            if (System.currentTimeMillis() + backoff > deadline) {
-                metrics.count("invalidation.gave-up");
-                LOG.severe(() -> "restcache: giving up on invalidation " + invalidation + " after " + attemptNumber
-                        + " attempts; every entry it could reach has expired by now (" + error + ")");
-                done.completeExceptionally(error);
-                return;
-            }
+            listeners.forEach(l -> batch.merged().forEach(l::failed));
             metrics.count("invalidation.retry");
-            problems.warn("invalidation", "restcache: invalidation failed (" + error + "); retrying in " + backoff
-                    + " ms until it succeeds");
-            try {
-                retries.schedule(() -> attempt(invalidation, done, deadline, Math.min(backoff * 2, MAX_RETRY_MILLIS),
-                        attemptNumber + 1), backoff, TimeUnit.MILLISECONDS);
-            } catch (RuntimeException shutDown) {
-                done.completeExceptionally(error);
-            }
+            long next = Math.min(backoff * 2, MAX_RETRY_MILLIS);
+            problems.warn("invalidation", "restcache: waiting invalidations failed again (" + error + "); retrying in "
+                    + next + " ms until they succeed");
+            backlog.putBack(batch);
+            scheduleRetry(next);
         });
+    }
+
+    /** Shutdown: one last attempt at what waits, bounded; says what could not be done. */
+    public void flush(Duration max) {
+        if (backlog.isEmpty()) {
+            return;
+        }
+        RetryBacklog.Batch batch = backlog.drain(System.currentTimeMillis());
+        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+        for (Invalidation merged : batch.merged()) {
+            all = all.thenCompose(v -> run(merged).thenApply(r -> null));
+        }
+        try {
+            all.get(max.toMillis(), TimeUnit.MILLISECONDS);
+            batch.covered().forEach(w -> w.done().complete(null));
+        } catch (Exception e) {
+            LOG.severe(() -> "restcache: shutting down with " + batch.covered().size() + " invalidation(s) Redis "
+                    + "never confirmed (" + batch.merged() + "); other nodes' near caches forget them within "
+                    + "their maximum age, but Redis may keep those entries until they expire");
+        }
     }
 
     private CompletionStage<?> execute(Invalidation invalidation) {

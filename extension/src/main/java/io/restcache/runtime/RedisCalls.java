@@ -36,17 +36,30 @@ public final class RedisCalls {
             throw new RedisSkipped("redis-breaker-open");
         }
         long start = System.nanoTime();
+        boolean judged = false;
         try {
-            T result = step.get().toCompletableFuture().get(budget.toMillis(), TimeUnit.MILLISECONDS);
+            CompletionStage<T> pending;
+            try {
+                pending = step.get();
+            } catch (RuntimeException local) {
+                // thrown before anything reached Redis (an entry that cannot be encoded, say): not Redis's fault
+                problems.warn(what + "-local", "restcache: " + what + " could not be sent (" + local
+                        + "); going on uncached");
+                throw new RedisSkipped("redis-error");
+            }
+            T result = pending.toCompletableFuture().get(budget.toMillis(), TimeUnit.MILLISECONDS);
+            judged = true;
             breaker.success();
             return result;
         } catch (TimeoutException e) {
+            judged = true;
             breaker.failure();
             problems.warn(what + "-timeout", "restcache: Redis " + what + " took longer than the " + budget.toMillis()
                     + " ms budget; going on uncached");
             throw new RedisSkipped("redis-timeout");
-        } catch (ExecutionException | RuntimeException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            judged = true;
             if (RedisErrors.refusedByServer(cause)) {
                 breaker.success();       // Redis answered at once: it is up, it only refused this write
                 problems.warn(what + "-refused", "restcache: Redis refused a " + what + " (" + cause.getMessage()
@@ -60,6 +73,9 @@ public final class RedisCalls {
             Thread.currentThread().interrupt();
             throw new RedisSkipped("interrupted");
         } finally {
+            if (!judged) {
+                breaker.abandon();      // interrupted, or an Error: the probe (if this was one) is given back
+            }
             metrics.redisLatency(System.nanoTime() - start);
         }
     }

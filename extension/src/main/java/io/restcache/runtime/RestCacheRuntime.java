@@ -19,6 +19,7 @@ import io.restcache.store.redis.RedisConnector;
 import io.restcache.store.redis.RedisInvalidator;
 import io.restcache.store.redis.RedisResponseStore;
 import io.restcache.store.redis.ControlState;
+import io.restcache.store.redis.EvictionWatch;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -95,6 +96,8 @@ public class RestCacheRuntime {
     private final AtomicReference<UserHasher> userHasher = new AtomicReference<>();
     private final FleetClock clock = FleetClock.system();
     private ControlState control;
+    private static final long EVICTION_BUMP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private final java.util.concurrent.atomic.AtomicLong lastEvictionBump = new java.util.concurrent.atomic.AtomicLong();
     private volatile byte[] generatedSecret;
     private final RateLimitedLog problems = new RateLimitedLog(Logger.getLogger("io.restcache"), 10_000);
 
@@ -127,6 +130,7 @@ public class RestCacheRuntime {
         flights = new Flights(settings.flightMaxWaiters(), settings.flightLease());
         invalidations = new InvalidationService(new RedisInvalidator(connector, namespace), maintenance,
                 this::longestRetentionMillis, problems, this::userHasher, metrics);
+        invalidations.setRedisHealthy(() -> breaker.state() == CircuitBreaker.State.CLOSED);
         invalidations.addListener(fleet);
         invalidations.setPublisher(fleet);
         maintenance.scheduleWithFixedDelay(this::refreshControl, CONTROL_REFRESH_MILLIS,
@@ -160,6 +164,28 @@ public class RestCacheRuntime {
     private void onConnected(RedissonClient client) {
         readControl(client);
         fleet.subscribe(client);
+        try {
+            new EvictionWatch(namespace, this::onBookkeepingEvicted).start(client);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "restcache: could not watch Redis evictions", e);
+        }
+    }
+
+    /**
+     * Redis evicted an index, a fence or the control state: entries may now be out of reach of their
+     * purges, so everything is invalidated (one generation bump per node at most every few seconds: every
+     * node hears the same eviction, and later ones of the old generation are ignored).
+     */
+    private void onBookkeepingEvicted(String key) {
+        long now = System.nanoTime();
+        long last = lastEvictionBump.get();
+        if (now - last < EVICTION_BUMP_INTERVAL_NANOS && last != 0 || !lastEvictionBump.compareAndSet(last, now)) {
+            return;
+        }
+        LOG.warning("restcache: Redis evicted restcache's bookkeeping (an index, a fence or the control state); "
+                + "invalidating everything. Give Redis enough memory for the working set of entries, so that it "
+                + "does not evict the indexes the entries depend on");
+        invalidations.submit(new Invalidation.Everything());
     }
 
     private void refreshControl() {
@@ -201,6 +227,7 @@ public class RestCacheRuntime {
 
     @PreDestroy
     void stop() {
+        invalidations.flush(Duration.ofSeconds(1));
         maintenance.shutdownNow();
         connector.close();
     }

@@ -37,6 +37,32 @@ class NearCacheTest {
     }
 
     @Test
+    void anEntryThatReplacesAnExpiredOne_staysReachableByItsTags() {
+        CacheKey key = key("r", "v");
+        near.put(key, entry(Set.of(TagRef.tag("post:1"))), near.epoch());
+        nanos.addAndGet(Duration.ofSeconds(4).toNanos());          // the first entry has expired
+        near.put(key, entry(Set.of(TagRef.tag("post:1"))), near.epoch());
+        assertTrue(near.get(key, true).isPresent());
+
+        near.drop(List.of(TagRef.tag("post:1")));
+
+        assertTrue(near.get(key, true).isEmpty(), "the expired entry's removal must not unlink its successor");
+    }
+
+    @Test
+    void aReplacedEntry_unlinksTheTagsItsSuccessorDoesNotHave() {
+        CacheKey key = key("r", "v");
+        for (int n = 0; n < 100; n++) {
+            near.put(key, entry(Set.of(TagRef.tag("author:" + n), TagRef.tag("feed"))), near.epoch());
+        }
+        assertEquals(0, near.linkedUnder(TagRef.tag("author:0")), "run-time tags of replaced entries are unlinked");
+        assertEquals(1, near.linkedUnder(TagRef.tag("author:99")));
+        assertEquals(1, near.linkedUnder(TagRef.tag("feed")));
+        near.drop(List.of(TagRef.tag("author:99")));
+        assertTrue(near.get(key, true).isEmpty());
+    }
+
+    @Test
     void drop_reachesExactlyTheEntriesIndexedUnderTheTag() {
         CacheKey a = key("ra", "v");
         CacheKey b = key("rb", "v");

@@ -108,6 +108,64 @@ class ResilienceIT {
         assertTrue(status(http.get("items/flushed")).contains("hit"));
     }
 
+    /**
+     * Issue 18, defect 1: after the data loss, the node must notice, adopt the recreated control state, and
+     * go on invalidating what it stores from then on — by tag, by user (with the new secret) and
+     * everything at once (on 91bb417 the node stayed on the generation it had seen before the loss, so
+     * invalidateAll moved the recreated counter to a value the node ignored).
+     */
+    @Test
+    @Order(2)
+    void afterFlushAll_theNodeAdoptsTheNewControlState_andEveryPurgeKindStillWorks() {
+        long before = generation();
+        http.get("profiles/lost");
+        redis.command("FLUSHALL");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> generation() > 0);
+        assertTrue(generation() != before, "the control state was recreated with a new generation");
+
+        fillThenHit("profiles/lost");
+        http.send("POST", "control/tags?tag=user:lost");
+        assertEquals("restcache; fwd=miss; stored", status(http.get("profiles/lost")), "a tag purge after the loss");
+
+        fillThenHit("me", "Authorization", "Bearer lost-user");
+        http.send("POST", "control/user?name=lost-user");
+        assertEquals("restcache; fwd=miss; stored", status(http.get("me", "Authorization", "Bearer lost-user")),
+                "a user purge after the loss, with the secret the fleet shares now");
+
+        fillThenHit("items/after-loss");
+        http.send("POST", "control/all");
+        assertEquals("restcache; fwd=miss; stored", status(http.get("items/after-loss")),
+                "invalidateAll after the loss");
+        assertTrue(status(http.get("items/after-loss")).contains("hit"));
+    }
+
+    /**
+     * An evicted index (allkeys-lru) cannot be seen in the data: restcache hears Redis's "evicted" event
+     * and invalidates everything. The event is published by hand here, as Redis does for an eviction.
+     */
+    @Test
+    @Order(2)
+    void anEvictedIndexOfTheCurrentGeneration_invalidatesEverything() {
+        fillThenHit("items/evicted-index");
+        long before = generation();
+        String index = new io.restcache.itests.support.RedisNames(redis, "res:")
+                .indexKey(io.restcache.store.TagRef.path("/items/evicted-index"));
+        // the event Redis publishes when it evicts the key (with notify-keyspace-events Ee, which
+        // restcache sets itself when it connects to an evicting Redis)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(200)).until(() -> {
+                    redis.command("PUBLISH", "__keyevent@0__:evicted", index);
+                    return generation() != before;
+                });
+        assertEquals("restcache; fwd=miss; stored", status(http.get("items/evicted-index")));
+    }
+
+    private void fillThenHit(String path, String... headers) {
+        http.get(path, headers);
+        assertTrue(status(http.get(path, headers)).contains("hit"), path + " is cached");
+    }
+
     @Test
     @Order(3)
     void maxmemoryNoEviction_storesFailQuietly_andPurgesStillWork() {
