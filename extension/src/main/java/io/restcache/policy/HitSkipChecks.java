@@ -15,11 +15,12 @@ final class HitSkipChecks {
 
     /**
      * Bindings known to be harmless for hits: restcache's own ({@code @InvalidateTags} records how a
-     * transaction ends, and a hit runs no transaction) and {@code @Transactional} (a hit reads nothing
-     * from the database, so there is no transaction to demarcate).
+     * transaction ends, and a hit runs no transaction), {@code @Transactional} (a hit reads nothing
+     * from the database, so there is no transaction to demarcate) and {@code @ActivateRequestContext}
+     * (a hit is answered inside the request's own context).
      */
     private static final Set<String> ALWAYS_SAFE = Set.of("io.restcache.InvalidateTags",
-            "jakarta.transaction.Transactional");
+            "jakarta.transaction.Transactional", "jakarta.enterprise.context.control.ActivateRequestContext");
 
     private HitSkipChecks() {
     }
