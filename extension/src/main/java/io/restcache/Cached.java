@@ -62,4 +62,25 @@ public @interface Cached {
      * answers 5xx) (RFC 5861 {@code stale-if-error}). Same syntax as {@link #ttl()}; empty means none.
      */
     String staleIfError() default "";
+
+    /**
+     * Interceptors that may be skipped on a cache hit: CDI interceptor binding annotations (such as a
+     * {@code @Logged} that only logs) or interceptor classes named in EJB's {@code @Interceptors}. A hit
+     * is answered before the method is invoked, so no interceptor runs for it; restcache therefore fails
+     * the deployment of a cached method that any other interceptor applies to (except its own and
+     * {@code jakarta.transaction.Transactional}), since it may authorize, audit or rate-limit. List here
+     * only interceptors whose skipping changes nothing a caller may see or be refused. Applications can
+     * also declare bindings harmless for every method with {@code restcache.hit-safe-interceptors}.
+     */
+    Class<?>[] hitSafeInterceptors() default {};
+
+    /**
+     * With {@link #shared()}, acknowledges that the response body does not depend on who the caller is
+     * although the resource (or a bean it injects) has an injection point that can tell — Jakarta
+     * Security's {@code SecurityContext}, {@code HttpServletRequest}, a {@code Principal}, an EJB context
+     * — for instance one used only to write an audit log. Without it, such a shared method fails the
+     * deployment: restcache cannot see reads through those objects, and a personalised body would be
+     * served to everyone. Reads through JAX-RS's {@code SecurityContext} are still watched at run time.
+     */
+    boolean bodyIgnoresIdentity() default false;
 }

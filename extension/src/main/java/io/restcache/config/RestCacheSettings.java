@@ -1,8 +1,11 @@
 package io.restcache.config;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Every {@code restcache.*} setting, read once and validated. Immutable.
@@ -40,6 +43,7 @@ public final class RestCacheSettings {
     public static final String FLIGHT_LEASE = "restcache.flight.lease";
     public static final String FLIGHT_MAX_WAITERS = "restcache.flight.max-waiters";
     public static final String INVALIDATE_UNSAFE = "restcache.invalidation.unsafe-requests";
+    public static final String HIT_SAFE_INTERCEPTORS = "restcache.hit-safe-interceptors";
 
     /** What to do with a client's {@code Cache-Control: no-cache} / {@code max-age=0} / {@code no-store}. */
     public enum RequestCacheControl {
@@ -50,6 +54,8 @@ public final class RestCacheSettings {
     }
 
     private static final int MIN_SECRET_LENGTH = 16;
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
     private static final int DEFAULT_COMPRESSION_LEVEL = 6;
 
     private final boolean enabled;
@@ -79,6 +85,7 @@ public final class RestCacheSettings {
     private final String adminRole;
     private final boolean readinessRequiresRedis;
     private final boolean invalidateUnsafeRequests;
+    private final Set<String> hitSafeInterceptors;
     private final Function<String, Optional<String>> lookup;
 
     private RestCacheSettings(Function<String, Optional<String>> lookup) {
@@ -140,6 +147,7 @@ public final class RestCacheSettings {
         if (!nodeName.matches("[A-Za-z0-9._-]{1,64}")) {
             throw InvalidConfigurationException.of(NODE_NAME, "1 to 64 letters, digits, '.', '_' or '-'", nodeName);
         }
+        this.hitSafeInterceptors = classNames(lookup, HIT_SAFE_INTERCEPTORS);
         String rcc = lookup.apply(REQUEST_CACHE_CONTROL).map(String::trim).orElse("ignore");
         if (rcc.equalsIgnoreCase("ignore")) {
             this.requestCacheControl = RequestCacheControl.IGNORE;
@@ -167,6 +175,22 @@ public final class RestCacheSettings {
             return false;
         }
         throw InvalidConfigurationException.of(key, "true or false", v.get());
+    }
+
+    private static Set<String> classNames(Function<String, Optional<String>> lookup, String key) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : lookup.apply(key).orElse("").split(",")) {
+            String trimmed = name.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!CLASS_NAME.matcher(trimmed).matches()) {
+                throw InvalidConfigurationException.of(key, "a comma-separated list of fully qualified class names",
+                        trimmed);
+            }
+            names.add(trimmed);
+        }
+        return Set.copyOf(names);
     }
 
     private static int positiveInt(Function<String, Optional<String>> lookup, String key, int fallback) {
@@ -269,4 +293,10 @@ public final class RestCacheSettings {
 
     /** Whether a successful unsafe request drops the cached responses of its own target (RFC 9111 §4.4). */
     public boolean invalidateUnsafeRequests() { return invalidateUnsafeRequests; }
+
+    /**
+     * Interceptor bindings (or {@code @Interceptors} classes) the application declares harmless to skip on
+     * a cache hit, for every cached method: fully qualified names.
+     */
+    public Set<String> hitSafeInterceptors() { return hitSafeInterceptors; }
 }

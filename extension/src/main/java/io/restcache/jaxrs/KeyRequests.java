@@ -17,6 +17,23 @@ final class KeyRequests {
     private KeyRequests() {
     }
 
+    /**
+     * The policy's route, or — when the request reached the method through a sub-resource locator — the
+     * route plus the request's path. A sub-resource class's own template is not the route as requested
+     * ({@code /users/42/posts} and {@code /groups/42/posts} can reach one class, with the same {@code id}),
+     * so the path the request really took joins the key. The path is already part of the key's
+     * grammar as the route atom's text; a separator no path contains keeps the two apart.
+     */
+    static String route(CachePolicy policy, UriInfo uri) {
+        if (uri.getMatchedResources().size() < 2) {
+            return policy.route();
+        }
+        return policy.route() + SUB_RESOURCE_SEPARATOR + TemplateValues.path(uri);
+    }
+
+    /** Between the policy's route and a sub-resource request's path: a control character, never in a path. */
+    private static final char SUB_RESOURCE_SEPARATOR = '\u001e';
+
     static KeyRequest from(ContainerRequestContext request, CachePolicy policy, Optional<String> userHash,
             Map<String, String> contributions) {
         UriInfo uri = request.getUriInfo();
@@ -44,7 +61,7 @@ final class KeyRequests {
                 }
             }
         }
-        return new KeyRequest(policy.route(), uri.getPathParameters(true), uri.getQueryParameters(true), userHash,
+        return new KeyRequest(route(policy, uri), uri.getPathParameters(true), uri.getQueryParameters(true), userHash,
                 headers, cookies, contributions);
     }
 }

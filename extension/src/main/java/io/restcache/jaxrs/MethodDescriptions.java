@@ -27,6 +27,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /** Reads, by reflection and once at deployment, what the policy compiler needs to know about a method. */
 final class MethodDescriptions {
@@ -38,7 +39,8 @@ final class MethodDescriptions {
     static boolean annotated(Class<?> resourceClass, Method method) {
         return method.isAnnotationPresent(Cached.class) || resourceClass.isAnnotationPresent(Cached.class)
                 || method.isAnnotationPresent(CacheTags.class) || method.isAnnotationPresent(VaryBy.class)
-                || method.isAnnotationPresent(InvalidateTags.class);
+                || method.isAnnotationPresent(InvalidateTags.class)
+                || resourceClass.isAnnotationPresent(InvalidateTags.class);
     }
 
     /** Whether the method answers an unsafe HTTP method (anything but GET, HEAD, OPTIONS, TRACE). */
@@ -52,7 +54,12 @@ final class MethodDescriptions {
         return false;
     }
 
-    static MethodDescription describe(Class<?> resourceClass, Method method) {
+    /**
+     * @param interceptors finds the interceptors a hit would skip
+     * @param identity finds the injection points that can tell who the caller is
+     */
+    static MethodDescription describe(Class<?> resourceClass, Method method, InterceptorScan interceptors,
+            IdentityInjectionScan identity) {
         Set<String> httpMethods = new LinkedHashSet<>();
         for (Annotation a : method.getAnnotations()) {
             HttpMethod designator = a.annotationType().getAnnotation(HttpMethod.class);
@@ -61,7 +68,9 @@ final class MethodDescriptions {
             }
         }
         Set<String> queryNames = new LinkedHashSet<>();
-        boolean async = SseEventSink.class.isAssignableFrom(method.getReturnType());
+        // a CompletionStage's response is produced after the method returns, outside the filters' view
+        boolean async = SseEventSink.class.isAssignableFrom(method.getReturnType())
+                || CompletionStage.class.isAssignableFrom(method.getReturnType());
         for (Parameter p : method.getParameters()) {
             QueryParam q = p.getAnnotation(QueryParam.class);
             if (q != null) {
@@ -72,6 +81,7 @@ final class MethodDescriptions {
         }
         boolean streaming = StreamingOutput.class.isAssignableFrom(method.getReturnType())
                 || InputStream.class.isAssignableFrom(method.getReturnType());
+        Optional<Cached> cached = cached(resourceClass, method, httpMethods);
         return new MethodDescription(
                 resourceClass.getName(),
                 method.getName(),
@@ -82,12 +92,26 @@ final class MethodDescriptions {
                 async,
                 streaming,
                 access(resourceClass, method),
-                Optional.ofNullable(method.isAnnotationPresent(Cached.class) ? method.getAnnotation(Cached.class)
-                        : resourceClass.getAnnotation(Cached.class)),
+                cached,
                 Optional.ofNullable(method.isAnnotationPresent(VaryBy.class) ? method.getAnnotation(VaryBy.class)
-                        : resourceClass.getAnnotation(VaryBy.class)),
+                        : cached.isPresent() ? resourceClass.getAnnotation(VaryBy.class) : null),
                 Optional.ofNullable(method.getAnnotation(CacheTags.class)),
-                Optional.ofNullable(method.getAnnotation(InvalidateTags.class)));
+                Optional.ofNullable(method.getAnnotation(InvalidateTags.class)),
+                cached.isPresent() ? interceptors.of(resourceClass, method) : List.of(),
+                cached.isPresent() ? identity.of(resourceClass, method) : List.of(),
+                resourceClass.isAnnotationPresent(InvalidateTags.class));
+    }
+
+    /**
+     * The method's own {@code @Cached}, else the class's — which applies to the class's GET methods only,
+     * so that a cached class may also have POST or PUT methods.
+     */
+    private static Optional<Cached> cached(Class<?> resourceClass, Method method, Set<String> httpMethods) {
+        if (method.isAnnotationPresent(Cached.class)) {
+            return Optional.of(method.getAnnotation(Cached.class));
+        }
+        return httpMethods.contains("GET") ? Optional.ofNullable(resourceClass.getAnnotation(Cached.class))
+                : Optional.empty();
     }
 
     /** Method-level security annotations win over class-level ones (Jakarta Annotations §3). */

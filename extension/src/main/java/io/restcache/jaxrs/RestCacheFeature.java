@@ -82,7 +82,8 @@ public class RestCacheFeature implements DynamicFeature {
                     + "enable CDI for the application (a beans.xml, or bean-defining annotations)");
         }
         RestCacheRuntime runtime = this.runtime.unproxied().get();
-        MethodDescription description = MethodDescriptions.describe(resourceClass, method);
+        MethodDescription description = MethodDescriptions.describe(resourceClass, method,
+                new InterceptorScan(beans), new IdentityInjectionScan(beans));
         CompiledMethod compiled = runtime.compiler().compile(description);
         compiled.warnings().forEach(LOG::warning);
         compiled.cache().ifPresent(policy -> {

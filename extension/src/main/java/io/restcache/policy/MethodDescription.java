@@ -21,6 +21,12 @@ import java.util.Set;
  * @param asynchronous whether the method answers through {@code AsyncResponse} or an SSE sink
  * @param streaming whether the method's return type streams ({@code StreamingOutput}, {@code InputStream})
  * @param access the role constraints the method (or its class) declares
+ * @param interceptors the interceptors that would run around the method and that a hit therefore skips:
+ *        CDI interceptor bindings (on the method, its class, their stereotypes) and EJB
+ *        {@code @Interceptors} classes
+ * @param identitySources the injection points of the resource (and of the beans it injects) through which
+ *        it can read the caller's identity without JAX-RS's {@code SecurityContext}, described for messages
+ * @param invalidateTagsOnClass whether the resource class itself carries {@code @InvalidateTags}
  */
 public record MethodDescription(
         String className,
@@ -35,7 +41,19 @@ public record MethodDescription(
         Optional<Cached> cached,
         Optional<VaryBy> varyBy,
         Optional<CacheTags> cacheTags,
-        Optional<InvalidateTags> invalidateTags) {
+        Optional<InvalidateTags> invalidateTags,
+        List<InterceptorUse> interceptors,
+        List<String> identitySources,
+        boolean invalidateTagsOnClass) {
+
+    /** A description without interceptors, identity injection points or class-level invalidation. */
+    public MethodDescription(String className, String methodName, Set<String> httpMethods, String pathTemplate,
+            Set<String> queryParamNames, List<String> produces, boolean asynchronous, boolean streaming,
+            AccessConstraint access, Optional<Cached> cached, Optional<VaryBy> varyBy, Optional<CacheTags> cacheTags,
+            Optional<InvalidateTags> invalidateTags) {
+        this(className, methodName, httpMethods, pathTemplate, queryParamNames, produces, asynchronous, streaming,
+                access, cached, varyBy, cacheTags, invalidateTags, List.of(), List.of(), false);
+    }
 
     /** {@code com.example.UserResource#get}, the name used in every message about this method. */
     public String id() {

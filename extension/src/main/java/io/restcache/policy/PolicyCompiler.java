@@ -47,6 +47,7 @@ public final class PolicyCompiler {
 
     public CompiledMethod compile(MethodDescription m) {
         List<String> warnings = new ArrayList<>();
+        HitSkipChecks.invalidateTagsOnClass(m);
         Set<String> variables = templateVariables(m);
         Optional<CachePolicy> cache = m.cached().map(c -> cachePolicy(m, c, variables, warnings));
         if (m.cached().isEmpty()) {
@@ -73,7 +74,8 @@ public final class PolicyCompiler {
                     + "entries), found " + m.httpMethods());
         }
         if (m.asynchronous()) {
-            throw new PolicyException(m.id() + ": @Cached cannot cache an AsyncResponse or SSE method");
+            throw new PolicyException(m.id() + ": @Cached cannot cache an AsyncResponse, CompletionStage or SSE "
+                    + "method (its response is produced after the method returns); return the entity itself");
         }
         if (m.streaming()) {
             throw new PolicyException(m.id() + ": @Cached cannot cache a streaming return type "
@@ -91,6 +93,8 @@ public final class PolicyCompiler {
         if (perUser && shared) {
             throw new PolicyException(m.id() + ": @Cached(shared = true) contradicts @VaryBy(user = true)");
         }
+        HitSkipChecks.interceptors(m, c.hitSafeInterceptors(), settings.hitSafeInterceptors());
+        HitSkipChecks.identity(m, shared, bool(m, "body-ignores-identity", c.bodyIgnoresIdentity()));
         List<String> headers = vary == null ? List.of() : Arrays.stream(vary.headers())
                 .map(h -> h.trim().toLowerCase(Locale.ROOT)).distinct().sorted().toList();
         for (String h : headers) {

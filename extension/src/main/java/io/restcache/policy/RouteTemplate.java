@@ -40,7 +40,9 @@ public final class RouteTemplate {
             regex.append(Pattern.quote(template.substring(last, m.start())));
             names.add(m.group(1));
             String custom = m.group(2);
-            regex.append('(').append(custom == null ? "[^/]+" : "(?:" + custom.trim() + ")").append(')');
+            // a named group: capturing groups inside a custom regex ({id: (a|b)\d+}) would shift numbered ones
+            regex.append("(?<").append(groupName(names.size() - 1)).append('>')
+                    .append(custom == null ? "[^/]+" : "(?:" + custom.trim() + ")").append(')');
             last = m.end();
         }
         regex.append(Pattern.quote(template.substring(last)));
@@ -55,10 +57,15 @@ public final class RouteTemplate {
         }
         Map<String, List<String>> params = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
-            params.put(names.get(i), List.of(URLDecoder.decode(m.group(i + 1).replace("+", "%2B"),
+            params.put(names.get(i), List.of(URLDecoder.decode(m.group(groupName(i)).replace("+", "%2B"),
                     StandardCharsets.UTF_8)));
         }
         return Optional.of(params);
+    }
+
+    /** A group name no application regex is likely to use (Java group names are letters and digits). */
+    private static String groupName(int index) {
+        return "restcacheVariable" + index;
     }
 
     /** {@code /users/42/} → {@code /users/42}; {@code users} → {@code /users}: the form paths are indexed in. */

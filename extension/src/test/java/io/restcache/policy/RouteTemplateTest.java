@@ -27,6 +27,18 @@ class RouteTemplateTest {
         assertTrue(RouteTemplate.of("/items/{id: [0-9]{2}}").match("/items/12").isPresent());
     }
 
+    /**
+     * Regression: a capturing group inside a custom regex shifted the numbering of the groups after it,
+     * so {@code invalidateResource}/{@code invalidateVariant} computed the wrong parameters and dropped nothing.
+     */
+    @Test
+    void match_customRegexWithCapturingGroups_keepsEveryParameterItsOwnValue() {
+        RouteTemplate t = RouteTemplate.of("/items/{id: (a|b)(\\d+)}/parts/{part}");
+        assertEquals(Optional.of(Map.of("id", List.of("a12"), "part", List.of("wheel"))), t.match("/items/a12/parts/wheel"));
+        RouteTemplate named = RouteTemplate.of("/v/{version: (?<major>\\d+)\\.(\\d+)}/{name}");
+        assertEquals(Optional.of(Map.of("version", List.of("2.7"), "name", List.of("x"))), named.match("/v/2.7/x"));
+    }
+
     @Test
     void normalizePath_addsLeadingAndDropsTrailingSlash() {
         assertEquals("/users/42", RouteTemplate.normalizePath("users/42/"));
