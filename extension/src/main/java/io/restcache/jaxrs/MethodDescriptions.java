@@ -12,7 +12,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -60,13 +59,9 @@ final class MethodDescriptions {
                 httpMethods.add(designator.value());
             }
         }
-        Set<String> queryNames = new LinkedHashSet<>();
+        QueryParameterScan query = QueryParameterScan.of(resourceClass, method);
         boolean async = SseEventSink.class.isAssignableFrom(method.getReturnType());
         for (Parameter p : method.getParameters()) {
-            QueryParam q = p.getAnnotation(QueryParam.class);
-            if (q != null) {
-                queryNames.add(q.value());
-            }
             async |= p.isAnnotationPresent(Suspended.class) || AsyncResponse.class.isAssignableFrom(p.getType())
                     || SseEventSink.class.isAssignableFrom(p.getType());
         }
@@ -77,7 +72,7 @@ final class MethodDescriptions {
                 method.getName(),
                 httpMethods,
                 pathTemplate(resourceClass, method),
-                queryNames,
+                query.names(),
                 produces(resourceClass, method),
                 async,
                 streaming,
@@ -87,7 +82,8 @@ final class MethodDescriptions {
                 Optional.ofNullable(method.isAnnotationPresent(VaryBy.class) ? method.getAnnotation(VaryBy.class)
                         : resourceClass.getAnnotation(VaryBy.class)),
                 Optional.ofNullable(method.getAnnotation(CacheTags.class)),
-                Optional.ofNullable(method.getAnnotation(InvalidateTags.class)));
+                Optional.ofNullable(method.getAnnotation(InvalidateTags.class)),
+                query.readsWholeQuery());
     }
 
     /** Method-level security annotations win over class-level ones (Jakarta Annotations §3). */

@@ -16,11 +16,14 @@ import java.util.Set;
  * @param methodName the Java method's name
  * @param httpMethods the designators on the method ({@code GET}, {@code POST}, ...)
  * @param pathTemplate the full route template, class path plus method path, e.g. {@code /users/{id}}
- * @param queryParamNames the names of the method's {@code @QueryParam} parameters
+ * @param queryParamNames the names of the method's {@code @QueryParam}s: its parameters', its resource
+ *        class's fields' and setters', and those in its {@code @BeanParam} beans
  * @param produces the media types the method may produce (empty: not declared)
  * @param asynchronous whether the method answers through {@code AsyncResponse} or an SSE sink
  * @param streaming whether the method's return type streams ({@code StreamingOutput}, {@code InputStream})
  * @param access the role constraints the method (or its class) declares
+ * @param readsWholeQuery whether the method can read query parameters it does not declare: it (or its
+ *        resource class) injects {@code UriInfo} or the servlet request
  */
 public record MethodDescription(
         String className,
@@ -35,7 +38,17 @@ public record MethodDescription(
         Optional<Cached> cached,
         Optional<VaryBy> varyBy,
         Optional<CacheTags> cacheTags,
-        Optional<InvalidateTags> invalidateTags) {
+        Optional<InvalidateTags> invalidateTags,
+        boolean readsWholeQuery) {
+
+    /** A method that reads only the query parameters it declares. */
+    public MethodDescription(String className, String methodName, Set<String> httpMethods, String pathTemplate,
+            Set<String> queryParamNames, List<String> produces, boolean asynchronous, boolean streaming,
+            AccessConstraint access, Optional<Cached> cached, Optional<VaryBy> varyBy, Optional<CacheTags> cacheTags,
+            Optional<InvalidateTags> invalidateTags) {
+        this(className, methodName, httpMethods, pathTemplate, queryParamNames, produces, asynchronous, streaming,
+                access, cached, varyBy, cacheTags, invalidateTags, false);
+    }
 
     /** {@code com.example.UserResource#get}, the name used in every message about this method. */
     public String id() {

@@ -117,7 +117,7 @@ public class RestCacheRuntime {
         } else {
             connector = RedisConnector.connecting(settings, this::onConnected);
         }
-        store = new RedisResponseStore(connector, namespace);
+        store = new RedisResponseStore(connector, namespace, settings.maxVariants());
         breaker = new CircuitBreaker(settings.breakerThreshold(), settings.breakerOpenFor(), clock);
         redisCalls = new RedisCalls(breaker, metrics, problems, settings.redisBudget());
         leases = new RedisLeases(connector, namespace);

@@ -5,6 +5,7 @@ import io.restcache.store.CacheEntry;
 import io.restcache.store.EntryCodec;
 import io.restcache.store.FillStart;
 import io.restcache.store.ResponseStore;
+import io.restcache.store.StoreOutcome;
 import io.restcache.store.TagRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -80,10 +81,21 @@ public final class RedisResponseStore implements ResponseStore {
             + "return {1, seq}";
 
     /**
+     * Sets {@code stored = 2} when the variant (ARGV[1]) is new and the resource hash (KEYS[1]) already
+     * holds ARGV[n] fields. HLEN counts fields whose entries have expired but whose hash lives on; they
+     * go when the hash expires, which a full resource no longer postpones (a refused store does not
+     * lengthen its TTL), so a full resource heals within one retention. {@code %d} = the limit's ARGV index.
+     */
+    private static final String VARIANT_LIMIT_CHECK =
+            "if stored == 1 and redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 "
+            + "and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[%d]) then stored = 2 end ";
+
+    /**
      * Single Redis. KEYS = resource hash, lease, then n indexes, then their n fences;
      * ARGV = field, entry bytes, hash lifetime ms, lease token ('' for none), index member,
-     * entry expiry (epoch ms), now (epoch ms), fill sequence.
-     * Returns 1 when stored, 0 when a fence is newer than the fill (nothing written). The lease is
+     * entry expiry (epoch ms), now (epoch ms), fill sequence, variant limit.
+     * Returns 1 when stored, 0 when a fence is newer than the fill, 2 when the resource already holds the
+     * most variants allowed and this one is new (in both cases nothing is written). The lease is
      * released last, after every write, so that a store refused under OOM (which fails the script at
      * its first write) leaves it to the caller's compare-and-delete.
      */
@@ -94,6 +106,7 @@ public final class RedisResponseStore implements ResponseStore {
             + "for i = 1, n do "
             + "  if tonumber(redis.call('GET', KEYS[2 + n + i]) or '0') > seq then stored = 0 end "
             + "end "
+            + VARIANT_LIMIT_CHECK.formatted(9)
             + "if stored == 1 then "
             + "  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) "
             + "  local life = tonumber(ARGV[3]) "
@@ -110,10 +123,17 @@ public final class RedisResponseStore implements ResponseStore {
 
     /**
      * Cluster, the resource's slot. KEYS[1] = resource hash, KEYS[2] = lease; ARGV = field, entry bytes,
-     * hash lifetime ms, lease token ('' for none).
+     * hash lifetime ms, lease token ('' for none), variant limit. Returns 1 when stored, 2 when the
+     * resource is full (nothing written, the lease released).
      */
     private static final String STORE_SCRIPT_CLUSTER =
-            "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) "
+            "local stored = 1 "
+            + VARIANT_LIMIT_CHECK.formatted(5)
+            + "if stored == 2 then "
+            + "  if ARGV[4] ~= '' and redis.call('GET', KEYS[2]) == ARGV[4] then redis.call('DEL', KEYS[2]) end "
+            + "  return 2 "
+            + "end "
+            + "redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) "
             + "local life = tonumber(ARGV[3]) "
             + "if redis.call('PTTL', KEYS[1]) < life then redis.call('PEXPIRE', KEYS[1], life) end "
             + "if ARGV[4] ~= '' and redis.call('GET', KEYS[2]) == ARGV[4] then redis.call('DEL', KEYS[2]) end "
@@ -131,12 +151,28 @@ public final class RedisResponseStore implements ResponseStore {
             + "if redis.call('PTTL', KEYS[1]) < life then redis.call('PEXPIRE', KEYS[1], life) end "
             + "return tonumber(redis.call('GET', KEYS[2]) or '0')";
 
+    /** The variant limit of a store built without one (tools and tests): the setting's default. */
+    static final int DEFAULT_MAX_VARIANTS = 64;
+
     private final RedisConnector connector;
     private final Namespace namespace;
+    private final byte[] maxVariants;
 
-    public RedisResponseStore(RedisConnector connector, Namespace namespace) {
+    /**
+     * @param maxVariants how many variants one resource hash may hold ({@code restcache.key.max-variants})
+     */
+    public RedisResponseStore(RedisConnector connector, Namespace namespace, int maxVariants) {
+        if (maxVariants <= 0) {
+            throw new IllegalArgumentException("maxVariants must be positive, was " + maxVariants);
+        }
         this.connector = connector;
         this.namespace = namespace;
+        this.maxVariants = utf8(Integer.toString(maxVariants));
+    }
+
+    /** A store with the default variant limit. */
+    public RedisResponseStore(RedisConnector connector, Namespace namespace) {
+        this(connector, namespace, DEFAULT_MAX_VARIANTS);
     }
 
     @Override
@@ -198,7 +234,7 @@ public final class RedisResponseStore implements ResponseStore {
     }
 
     @Override
-    public CompletionStage<Boolean> write(CacheKey key, CacheEntry entry, Set<TagRef> tags, long fillSequence,
+    public CompletionStage<StoreOutcome> store(CacheKey key, CacheEntry entry, Set<TagRef> tags, long fillSequence,
             long keyLifetimeMillis, String leaseToken) {
         Optional<RedissonClient> maybeClient = connector.client();
         if (maybeClient.isEmpty()) {
@@ -212,23 +248,28 @@ public final class RedisResponseStore implements ResponseStore {
         RFuture<Long> stored = client.getScript(ByteArrayCodec.INSTANCE).evalAsync(key.resourceKey(),
                 RScript.Mode.READ_WRITE, STORE_SCRIPT_CLUSTER, RScript.ReturnType.LONG,
                 List.of(key.resourceKey(), namespace.leaseKey(key)),
-                utf8(key.variantField()), EntryCodec.encode(entry), utf8(Long.toString(keyLifetimeMillis)), token);
-        if (tags.isEmpty()) {
-            return stored.thenApply(ignored -> true);
-        }
-        return stored.thenCompose(ignored -> index(client, key, entry, tags))
-                .thenCompose(fences -> {
-                    boolean purgedSinceFillStarted = fences.stream().anyMatch(f -> f > fillSequence);
-                    if (!purgedSinceFillStarted) {
-                        return CompletableFuture.completedFuture(true);
-                    }
-                    return client.<String, byte[]>getMap(key.resourceKey(), FIELD_BYTES)
-                            .fastRemoveAsync(key.variantField()).thenApply(removed -> false);
-                });
+                utf8(key.variantField()), EntryCodec.encode(entry), utf8(Long.toString(keyLifetimeMillis)), token,
+                maxVariants);
+        return stored.thenCompose(outcome -> {
+            if (outcome == 2L) {
+                return CompletableFuture.completedFuture(StoreOutcome.VARIANT_LIMIT);
+            }
+            if (tags.isEmpty()) {
+                return CompletableFuture.completedFuture(StoreOutcome.STORED);
+            }
+            return index(client, key, entry, tags).thenCompose(fences -> {
+                boolean purgedSinceFillStarted = fences.stream().anyMatch(f -> f > fillSequence);
+                if (!purgedSinceFillStarted) {
+                    return CompletableFuture.completedFuture(StoreOutcome.STORED);
+                }
+                return client.<String, byte[]>getMap(key.resourceKey(), FIELD_BYTES)
+                        .fastRemoveAsync(key.variantField()).thenApply(removed -> StoreOutcome.FENCED);
+            });
+        });
     }
 
     /** Not on a cluster: fences, variant, indexes and lease in one atomic script, one round trip. */
-    private CompletionStage<Boolean> writeInOneScript(RedissonClient client, CacheKey key, CacheEntry entry,
+    private CompletionStage<StoreOutcome> writeInOneScript(RedissonClient client, CacheKey key, CacheEntry entry,
             Set<TagRef> tags, long fillSequence, long keyLifetimeMillis, byte[] token) {
         List<Object> keys = new ArrayList<>(2 + 2 * tags.size());
         keys.add(key.resourceKey());
@@ -245,8 +286,8 @@ public final class RedisResponseStore implements ResponseStore {
                 utf8(key.variantField()), EntryCodec.encode(entry), utf8(Long.toString(keyLifetimeMillis)), token,
                 utf8(Namespace.member(key.resourceId(), key.variantField())),
                 utf8(Long.toString(entry.staleUntilMillis())), utf8(Long.toString(entry.storedAtMillis())),
-                utf8(Long.toString(fillSequence)))
-                .thenApply(stored -> stored == 1L);
+                utf8(Long.toString(fillSequence)), maxVariants)
+                .thenApply(RedisResponseStore::outcome);
     }
 
     /** Adds the variant to each index in one pipeline; completes with each index's fence. */
@@ -262,6 +303,14 @@ public final class RedisResponseStore implements ResponseStore {
                     member, expiry, now);
         }
         return batch.executeAsync().thenApply(RedisResponseStore::longs);
+    }
+
+    private static StoreOutcome outcome(Long scriptReply) {
+        return switch (scriptReply.intValue()) {
+            case 1 -> StoreOutcome.STORED;
+            case 2 -> StoreOutcome.VARIANT_LIMIT;
+            default -> StoreOutcome.FENCED;
+        };
     }
 
     static List<Long> longs(BatchResult<?> result) {
