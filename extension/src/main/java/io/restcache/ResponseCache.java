@@ -41,8 +41,8 @@ public interface ResponseCache {
      * {@code invalidateResource("https://tenant-a.example.com", "/search?q=redis")}. With
      * {@code restcache.key.authority=ignore} the origin is not part of any key and is ignored.
      *
-     * @param origin the scheme and authority the resource was requested under, as the application sees
-     *        them in {@code UriInfo.getBaseUri()}: {@code scheme://host[:port]} (a default port may be left out)
+     * @param origin the scheme and authority the resource was requested under, exactly as the application
+     *        sees them in {@code UriInfo.getBaseUri()}: {@code scheme://host[:port]}
      * @param pathAndQuery the request path relative to the application root, with its query string
      * @throws IllegalArgumentException when {@code origin} is not {@code scheme://host[:port]}
      */

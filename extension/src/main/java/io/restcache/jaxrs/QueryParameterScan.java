@@ -1,7 +1,9 @@
 package io.restcache.jaxrs;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
@@ -51,7 +53,12 @@ final class QueryParameterScan {
         return wholeQuery;
     }
 
-    /** The injection points of a resource class or a {@code @BeanParam} bean, its superclasses included. */
+    /**
+     * The injection points of a resource class or a {@code @BeanParam} bean, its superclasses included:
+     * annotated fields, setters that carry the annotation themselves, and the parameters of injecting
+     * constructors and initializer methods. Other methods' parameters (the class's other resource
+     * methods) are not this method's.
+     */
     private void bean(Class<?> type) {
         if (!visited.add(type)) {
             return;
@@ -62,17 +69,21 @@ final class QueryParameterScan {
             }
             for (Method m : c.getDeclaredMethods()) {
                 if (m.getParameterCount() == 1) {
-                    element(m, m.getParameterTypes()[0]);          // a setter carries the annotation itself
+                    element(m, m.getParameterTypes()[0]);
                 }
-                for (Parameter p : m.getParameters()) {
-                    element(p, p.getType());                     // CDI initializer methods
+                if (m.isAnnotationPresent(Inject.class)) {
+                    parameters(m.getParameters());
                 }
             }
             for (Constructor<?> k : c.getDeclaredConstructors()) {
-                for (Parameter p : k.getParameters()) {
-                    element(p, p.getType());
-                }
+                parameters(k.getParameters());                  // JAX-RS and CDI both inject constructors
             }
+        }
+    }
+
+    private void parameters(Parameter[] parameters) {
+        for (Parameter p : parameters) {
+            element(p, p.getType());
         }
     }
 
@@ -84,6 +95,9 @@ final class QueryParameterScan {
         if (element.isAnnotationPresent(BeanParam.class)) {
             bean(type);
         }
-        wholeQuery |= WHOLE_QUERY_TYPES.contains(type.getName());
+        // only an injected one: a field or setter of such a type without @Context/@Inject stays null
+        boolean injected = element.isAnnotationPresent(Context.class) || element.isAnnotationPresent(Inject.class)
+                || element instanceof Parameter p && p.getDeclaringExecutable() instanceof Constructor<?>;
+        wholeQuery |= injected && WHOLE_QUERY_TYPES.contains(type.getName());
     }
 }

@@ -4,10 +4,11 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * The effective origin of a request in the form keys use: {@code scheme "://" host ":" port}, scheme
- * and host lower-cased (both are case-insensitive, RFC 3986 §3.1 and §3.2.2), the port made explicit
- * from the scheme's default, user information dropped. {@code Host: Tenant-A} and {@code Host: tenant-a:80}
- * are one origin; {@code tenant-a} and {@code tenant-b}, or http and https, are two.
+ * The effective origin of a request in the form keys use: {@code scheme "://" authority}, exactly as the
+ * request URI JAX-RS resolved carries them, user information dropped. Nothing is folded: {@code Host:
+ * tenant-a}, {@code Host: Tenant-A} and {@code Host: tenant-a:80} are three origins, because the
+ * application sees three different base URIs and may write them into its bodies (links); an entry is
+ * only ever shared by requests for which {@code UriInfo.getBaseUri()} has the same scheme and authority.
  *
  * <p>It is read from the URI JAX-RS resolved for the request, never from a header: where the server is
  * configured to honour {@code Forwarded}/{@code X-Forwarded-*}, that URI reflects them and so does the
@@ -20,22 +21,9 @@ public final class Authority {
 
     /** The origin of an absolute request URI. */
     public static String of(URI requestUri) {
-        String scheme = requestUri.getScheme() == null ? "" : requestUri.getScheme().toLowerCase(Locale.ROOT);
-        String host = requestUri.getHost();
-        if (host == null) {
-            // a registry-based authority (not host:port): key on it as it is, only case folded
-            String raw = requestUri.getRawAuthority();
-            return scheme + "://" + (raw == null ? "" : raw.toLowerCase(Locale.ROOT));
-        }
-        int port = requestUri.getPort() >= 0 ? requestUri.getPort() : defaultPort(scheme);
-        return scheme + "://" + host.toLowerCase(Locale.ROOT) + ":" + port;
-    }
-
-    private static int defaultPort(String scheme) {
-        return switch (scheme) {
-            case "http" -> 80;
-            case "https" -> 443;
-            default -> -1;
-        };
+        String scheme = requestUri.getScheme() == null ? "" : requestUri.getScheme();
+        String authority = requestUri.getRawAuthority() == null ? "" : requestUri.getRawAuthority();
+        int at = authority.lastIndexOf('@');
+        return scheme + "://" + (at < 0 ? authority : authority.substring(at + 1));
     }
 }

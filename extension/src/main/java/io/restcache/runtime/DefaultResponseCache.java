@@ -63,7 +63,7 @@ public class DefaultResponseCache implements ResponseCache {
                 : Optional.empty());
     }
 
-    /** {@code https://Tenant-A.example} → {@code https://tenant-a.example:443}, as keys hold it. */
+    /** {@code https://tenant-a.example/} → {@code https://tenant-a.example}, as keys hold it. */
     static String origin(String origin) {
         URI uri;
         try {
