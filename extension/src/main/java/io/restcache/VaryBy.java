@@ -23,10 +23,23 @@ public @interface VaryBy {
     String[] headers() default {};
 
     /**
-     * Query parameter names that make a difference. Empty (the default) means all of them, with
-     * their multiplicity and order kept; a list narrows the key to just those parameters.
+     * Query parameter names that make a difference besides the method's declared {@code @QueryParam}s
+     * (on its parameters, its resource's fields and in its {@code @BeanParam} beans), which always count.
+     * By default only the declared ones count, so a parameter the method never reads (a cache buster,
+     * tracking junk) does not make a new entry. A method that injects {@code UriInfo} or the servlet
+     * request may read any parameter: unless it names the ones it reads here, all of them count.
      */
     String[] query() default {};
+
+    /**
+     * The language tags the method serves (e.g. {@code {"en", "de", "fr"}}), in preference order, for a
+     * method whose {@link #headers()} include {@code Accept-Language}. The variant is then the tag an
+     * RFC 4647 lookup ({@code Locale.lookupTag}) picks from them, or "none": one entry per language however
+     * many different headers clients send. The method must choose its language the same way. Empty (the
+     * default) uses {@code restcache.vary.accept-language.supported}; when that is not set either, the
+     * variant is the normalised header itself, bounded only by {@code restcache.key.max-variants}.
+     */
+    String[] languages() default {};
 
     /** Cookie names whose values join the key. */
     String[] cookies() default {};

@@ -2,6 +2,7 @@ package io.restcache.config;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -44,6 +45,9 @@ public final class RestCacheSettings {
     public static final String FLIGHT_MAX_WAITERS = "restcache.flight.max-waiters";
     public static final String INVALIDATE_UNSAFE = "restcache.invalidation.unsafe-requests";
     public static final String HIT_SAFE_INTERCEPTORS = "restcache.hit-safe-interceptors";
+    public static final String KEY_AUTHORITY = "restcache.key.authority";
+    public static final String KEY_MAX_VARIANTS = "restcache.key.max-variants";
+    public static final String SUPPORTED_LANGUAGES = "restcache.vary.accept-language.supported";
 
     /** What to do with a client's {@code Cache-Control: no-cache} / {@code max-age=0} / {@code no-store}. */
     public enum RequestCacheControl {
@@ -86,6 +90,9 @@ public final class RestCacheSettings {
     private final boolean readinessRequiresRedis;
     private final boolean invalidateUnsafeRequests;
     private final Set<String> hitSafeInterceptors;
+    private final boolean keyAuthority;
+    private final int maxVariants;
+    private final List<String> supportedLanguages;
     private final Function<String, Optional<String>> lookup;
 
     private RestCacheSettings(Function<String, Optional<String>> lookup) {
@@ -148,6 +155,17 @@ public final class RestCacheSettings {
             throw InvalidConfigurationException.of(NODE_NAME, "1 to 64 letters, digits, '.', '_' or '-'", nodeName);
         }
         this.hitSafeInterceptors = classNames(lookup, HIT_SAFE_INTERCEPTORS);
+        String authority = lookup.apply(KEY_AUTHORITY).map(String::trim).orElse("include");
+        if (authority.equalsIgnoreCase("include")) {
+            this.keyAuthority = true;
+        } else if (authority.equalsIgnoreCase("ignore")) {
+            this.keyAuthority = false;
+        } else {
+            throw InvalidConfigurationException.of(KEY_AUTHORITY, "include or ignore", authority);
+        }
+        this.maxVariants = positiveCount(lookup, KEY_MAX_VARIANTS, 64);
+        this.supportedLanguages = LanguageTags.parseList(SUPPORTED_LANGUAGES,
+                lookup.apply(SUPPORTED_LANGUAGES).orElse(""));
         String rcc = lookup.apply(REQUEST_CACHE_CONTROL).map(String::trim).orElse("ignore");
         if (rcc.equalsIgnoreCase("ignore")) {
             this.requestCacheControl = RequestCacheControl.IGNORE;
@@ -207,6 +225,22 @@ public final class RestCacheSettings {
             // reported below with the key and the value
         }
         throw InvalidConfigurationException.of(key, "a positive integer (bytes)", v.get());
+    }
+
+    private static int positiveCount(Function<String, Optional<String>> lookup, String key, int fallback) {
+        Optional<String> v = lookup.apply(key).map(String::trim);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(v.get());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the key and the value
+        }
+        throw InvalidConfigurationException.of(key, "a positive integer", v.get());
     }
 
     /**
@@ -290,6 +324,25 @@ public final class RestCacheSettings {
 
     /** This node's name in the fleet (Redis client names, logs); random when not configured. */
     public String nodeName() { return nodeName; }
+
+    /**
+     * Whether keys include the request's effective scheme and authority ({@code include}, the default):
+     * each host name a server answers to gets its own entries. {@code ignore} suits a server that answers
+     * for one host only.
+     */
+    public boolean keyAuthority() { return keyAuthority; }
+
+    /**
+     * How many variants one resource (one Redis hash) may hold; a store that would add one more is
+     * refused ({@code not-stored.variant-limit}).
+     */
+    public int maxVariants() { return maxVariants; }
+
+    /**
+     * The language tags the application serves, for methods that vary by {@code Accept-Language}
+     * without naming their own ({@code @VaryBy(languages)}); empty when not configured.
+     */
+    public List<String> supportedLanguages() { return supportedLanguages; }
 
     /** Whether a successful unsafe request drops the cached responses of its own target (RFC 9111 §4.4). */
     public boolean invalidateUnsafeRequests() { return invalidateUnsafeRequests; }

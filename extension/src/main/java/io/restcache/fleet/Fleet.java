@@ -52,6 +52,8 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
     private volatile boolean subscribed;
     private volatile long lastHeardNanos = System.nanoTime() - 10 * DEAF_AFTER_MILLIS * 1_000_000;
     private volatile boolean hearing;
+    private final java.util.concurrent.atomic.AtomicLong heartbeatsSent = new java.util.concurrent.atomic.AtomicLong();
+    private long lastHeartbeatHeard = -1;     // guarded by this
 
     public Fleet(String node, NearCache near, boolean nearEnabled, Namespace namespace,
             Supplier<Optional<UserHasher>> userHasher) {
@@ -71,6 +73,7 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
             @Override
             public void onSubscribe(String channel) {
                 subscribed = true;
+                near.clear();       // a re-subscription: messages published meanwhile were lost
                 LOG.info(() -> "restcache node " + node + " subscribed to fleet invalidations; near cache "
                         + (nearEnabled ? "in use from its first heartbeat heard" : "disabled"));
                 heartbeat();
@@ -97,12 +100,29 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
         RTopic t = topic.get();
         if (t != null && subscribed) {
             try {
-                t.publishAsync(HEARTBEAT + node);
+                t.publishAsync(HEARTBEAT + node + ":" + heartbeatsSent.incrementAndGet());
             } catch (RuntimeException e) {
                 LOG.log(java.util.logging.Level.FINE, "restcache: heartbeat not published", e);
             }
         }
         checkHearing();
+    }
+
+    /**
+     * One of this node's own heartbeats came back. A gap in their numbers means the subscription lost
+     * messages (a connection dropped and came back between two checks): the near cache is cleared.
+     */
+    private synchronized void heard(long number) {
+        if (lastHeartbeatHeard >= 0 && number > lastHeartbeatHeard + 1) {
+            near.clear();
+            LOG.info(() -> "restcache node " + node + " missed fleet messages (heartbeats " + (lastHeartbeatHeard + 1)
+                    + " to " + (number - 1) + "); near cache cleared");
+        }
+        lastHeartbeatHeard = Math.max(lastHeartbeatHeard, number);
+        lastHeardNanos = System.nanoTime();
+        if (!hearing) {
+            checkHearing();
+        }
     }
 
     private synchronized void checkHearing() {
@@ -152,12 +172,9 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
 
     void onMessage(String text) {
         if (text.startsWith(HEARTBEAT)) {
-            if (text.regionMatches(HEARTBEAT.length(), node, 0, node.length())
-                    && text.length() == HEARTBEAT.length() + node.length()) {
-                lastHeardNanos = System.nanoTime();
-                if (!hearing) {
-                    checkHearing();
-                }
+            String own = HEARTBEAT + node + ":";
+            if (text.startsWith(own)) {
+                heard(Long.parseLong(text.substring(own.length())));
             }
             return;
         }

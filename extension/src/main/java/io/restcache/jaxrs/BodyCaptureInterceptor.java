@@ -1,5 +1,6 @@
 package io.restcache.jaxrs;
 
+import io.restcache.config.RestCacheSettings;
 import io.restcache.http.CacheStatus;
 import io.restcache.http.ContentCoding;
 import io.restcache.http.EntityTags;
@@ -9,6 +10,7 @@ import io.restcache.policy.TagTemplate;
 import io.restcache.runtime.RedisCalls.RedisSkipped;
 import io.restcache.runtime.RestCacheRuntime;
 import io.restcache.store.CacheEntry;
+import io.restcache.store.StoreOutcome;
 import io.restcache.store.TagRef;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -118,16 +120,27 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
                 now + policy.ttl().toMillis(), now + policy.retention().toMillis(), body, refs);
         boolean stored = false;
         try {
-            stored = runtime.redis().call("store", () -> runtime.store().write(exchange.key(), entry, refs,
-                    exchange.fillSequence(), policy.retention().toMillis(), exchange.leaseToken()));
+            StoreOutcome outcome = runtime.redis().call("store", () -> runtime.store().store(exchange.key(), entry,
+                    refs, exchange.fillSequence(), policy.retention().toMillis(), exchange.leaseToken()));
             exchange.leaseReleased();
-            if (stored) {
-                runtime.metrics().count("store.ok");
-                runtime.near().put(exchange.key(), entry, exchange.nearEpoch());
-            } else {
-                runtime.metrics().count("store.fenced");
-                LOG.fine(() -> policy.methodId() + ": a tag of this response was invalidated while it was computed; "
-                        + "it was not kept");
+            stored = outcome == StoreOutcome.STORED;
+            switch (outcome) {
+                case STORED -> {
+                    runtime.metrics().count("store.ok");
+                    runtime.near().put(exchange.key(), entry, exchange.nearEpoch());
+                }
+                case FENCED -> {
+                    runtime.metrics().count("store.fenced");
+                    LOG.fine(() -> policy.methodId() + ": a tag of this response was invalidated while it was "
+                            + "computed; it was not kept");
+                }
+                case VARIANT_LIMIT -> {
+                    runtime.metrics().count("not-stored.variant-limit");
+                    runtime.problems().warn("variant-limit:" + policy.methodId(), "restcache: " + policy.methodId()
+                            + ": a resource already holds " + runtime.settings().maxVariants() + " variants; new "
+                            + "variants of it are not stored (raise " + RestCacheSettings.KEY_MAX_VARIANTS
+                            + ", or narrow @VaryBy)");
+                }
             }
         } catch (RedisSkipped e) {
             runtime.metrics().count("store.failure");

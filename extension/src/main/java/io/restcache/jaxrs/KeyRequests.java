@@ -1,5 +1,6 @@
 package io.restcache.jaxrs;
 
+import io.restcache.key.Authority;
 import io.restcache.key.KeyRequest;
 import io.restcache.policy.CachePolicy;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -61,7 +62,11 @@ final class KeyRequests {
                 }
             }
         }
+        // the origin as JAX-RS resolved it (Host, an absolute-form target, forwarded headers only where the
+        // server is configured to trust them): exactly what the method sees in getBaseUri()
+        Optional<String> authority = policy.keySpec().keysAuthority()
+                ? Optional.of(Authority.of(uri.getRequestUri())) : Optional.empty();
         return new KeyRequest(route(policy, uri), uri.getPathParameters(true), uri.getQueryParameters(true), userHash,
-                headers, cookies, contributions);
+                headers, cookies, contributions, authority);
     }
 }

@@ -12,7 +12,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -67,15 +66,11 @@ final class MethodDescriptions {
                 httpMethods.add(designator.value());
             }
         }
-        Set<String> queryNames = new LinkedHashSet<>();
+        QueryParameterScan query = QueryParameterScan.of(resourceClass, method);
         // a CompletionStage's response is produced after the method returns, outside the filters' view
         boolean async = SseEventSink.class.isAssignableFrom(method.getReturnType())
                 || CompletionStage.class.isAssignableFrom(method.getReturnType());
         for (Parameter p : method.getParameters()) {
-            QueryParam q = p.getAnnotation(QueryParam.class);
-            if (q != null) {
-                queryNames.add(q.value());
-            }
             async |= p.isAnnotationPresent(Suspended.class) || AsyncResponse.class.isAssignableFrom(p.getType())
                     || SseEventSink.class.isAssignableFrom(p.getType());
         }
@@ -87,7 +82,7 @@ final class MethodDescriptions {
                 method.getName(),
                 httpMethods,
                 pathTemplate(resourceClass, method),
-                queryNames,
+                query.names(),
                 produces(resourceClass, method),
                 async,
                 streaming,
@@ -99,7 +94,7 @@ final class MethodDescriptions {
                 Optional.ofNullable(method.getAnnotation(InvalidateTags.class)),
                 cached.isPresent() ? interceptors.of(resourceClass, method) : List.of(),
                 cached.isPresent() ? identity.of(resourceClass, method) : List.of(),
-                resourceClass.isAnnotationPresent(InvalidateTags.class));
+                resourceClass.isAnnotationPresent(InvalidateTags.class), query.readsWholeQuery());
     }
 
     /**

@@ -3,8 +3,8 @@ package io.restcache.key;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Builds the Redis address of a response: one hash per <em>resource</em>, one field per <em>variant</em>.
@@ -12,13 +12,18 @@ import java.util.regex.Pattern;
  * <h2>Grammar</h2>
  * Atoms are length-prefixed ({@link KeyWriter}); {@code n} is a count atom.
  * <pre>
- * resource  = "rc1" "res" route
+ * resource  = "rc2" "res" route
+ *             [ "auth" origin ]                    ; only when keyed by authority: scheme://host:port
  *             "path"  n (name value)*              ; path parameters, sorted by name
- *             "query" n (name m value*)*           ; sorted by name, values in request order
+ *             "query" n (name m value*)*           ; the parameters that count, sorted by name, values in
+ *                                                  ; request order
  *             [ "user" userHash ]                  ; only when the method varies by user
- * variant   = "rc1" "var"
- *             "hdr"    n (name m value*)*          ; the headers the policy varies on, in policy order;
- *                                                  ; an absent header is m = "-1", distinct from m = 0
+ * variant   = "rc2" "var"
+ *             "hdr"    n (name hvalues)*           ; the headers the policy varies on, in policy order
+ * hvalues   = "-1"                                 ; the header is absent (distinct from m = 0)
+ *           | m value*                             ; the header's lines, normalised where semantics allow
+ *           | "L" tag                              ; Accept-Language resolved against the supported
+ *                                                  ; languages ("" when none matches); only for such methods
  *             "cookie" n (name present value)*     ; "0" "" when absent, "1" value when present
  *             [ "accept" m value* ]                ; only when the method negotiates its media type
  *             [ "contrib" n (name present value)* ] ; only when the method names key contributors
@@ -28,7 +33,11 @@ import java.util.regex.Pattern;
  * Query parameters are sorted by name because a JAX-RS method reads them by name, so {@code ?a=1&b=2}
  * and {@code ?b=2&a=1} are the same resource; the values of one name keep their order and multiplicity,
  * since {@code List<String>} parameters see both. {@code ?q=} (one empty value) and no {@code q} differ.
- * Path and query names are case-sensitive, header names are not.
+ * Path and query names are case-sensitive, header names are not. Which query parameters count is
+ * fixed per method ({@link KeySpec#queryNames}): its declared ones unless it reads the whole query. The
+ * origin is fixed per method to be in or out, so the optional atoms never make two readings possible;
+ * an {@code Accept-Language} header that is not a valid list is keyed as {@code m value*}, whose first
+ * atom is a number, never {@code "L"}.
  *
  * <p>The whole resource id is the Redis hash tag ({@code {...}}), so everything of one resource sits in
  * one cluster slot. The "v2" names the Redis layout: a change of grammar or layout changes it, so nodes of different layouts never read each other's keys.
@@ -37,6 +46,13 @@ public final class KeyBuilder {
 
     /** Names the key schema in every Redis key; bump it when this grammar changes. */
     public static final String SCHEMA = "v2";
+
+    /**
+     * The first atom of every canonical form: the version of the grammar above. Bumping it changes every
+     * resource id and variant field (old entries become unreachable misses) without renaming the Redis
+     * layout that {@link #SCHEMA} names.
+     */
+    static final String GRAMMAR = "rc2";
 
     private final String prefix;
 
@@ -76,12 +92,16 @@ public final class KeyBuilder {
     }
 
     String resourceId(KeySpec spec, KeyRequest request) {
-        KeyWriter w = new KeyWriter().atom("rc1").atom("res").atom(request.route());
+        KeyWriter w = new KeyWriter().atom(GRAMMAR).atom("res").atom(request.route());
+        if (spec.keysAuthority()) {
+            w.atom("auth").atom(request.authority().orElseThrow(
+                    () -> new IllegalArgumentException("a key by authority needs the request's origin")));
+        }
         w.atom("path");
         writeMultimap(w, new TreeMap<>(request.pathParameters()));
         w.atom("query");
         TreeMap<String, List<String>> query = new TreeMap<>(request.queryParameters());
-        if (!spec.queryNames().isEmpty()) {
+        if (!spec.allQueryParameters()) {
             query.keySet().retainAll(spec.queryNames());
         }
         writeMultimap(w, query);
@@ -92,16 +112,28 @@ public final class KeyBuilder {
         return w.digest();
     }
 
-    String variantField(KeySpec spec, KeyRequest request) {
+    /**
+     * The field of a request's variant alone: it holds no origin, so one field names that representation
+     * in every origin's resource (programmatic invalidation of a variant needs no host).
+     */
+    public String variantField(KeySpec spec, KeyRequest request) {
         return variantWriter(spec, request).digest();
     }
 
     KeyWriter variantWriter(KeySpec spec, KeyRequest request) {
-        KeyWriter w = new KeyWriter().atom("rc1").atom("var");
+        KeyWriter w = new KeyWriter().atom(GRAMMAR).atom("var");
         w.atom("hdr").count(spec.varyHeaders().size());
         for (String name : spec.varyHeaders()) {
             w.atom(name);
-            writeHeaderValues(w, name, request.headers().get(name));
+            List<String> values = request.headers().get(name);
+            if (values != null && name.equals("accept-language") && !spec.supportedLanguages().isEmpty()) {
+                Optional<String> chosen = LanguageLookup.lookup(values, spec.supportedLanguages());
+                if (chosen != null) {
+                    w.atom("L").atom(chosen.orElse(""));
+                    continue;
+                }
+            }
+            writeHeaderValues(w, name, values);
         }
         w.atom("cookie").count(spec.varyCookies().size());
         for (String name : spec.varyCookies()) {
@@ -143,10 +175,8 @@ public final class KeyBuilder {
         }
     }
 
-    /** Normalises header values only where the header's semantics allow it. */
+    /** Normalises header values only where the header's semantics allow it; linear in the value's length. */
     static final class HeaderNormalizer {
-        /** Whitespace around list and parameter separators (compiled once: this runs on every lookup). */
-        private static final Pattern SEPARATOR_SPACE = Pattern.compile("\\s*([,;])\\s*");
 
         private HeaderNormalizer() {
         }
@@ -156,7 +186,7 @@ public final class KeyBuilder {
             switch (lowerCaseName) {
                 case "accept-language":
                     // language tags are case-insensitive (RFC 5646 §2.1.1); list whitespace is not significant
-                    return SEPARATOR_SPACE.matcher(v.toLowerCase(Locale.ROOT)).replaceAll("$1");
+                    return withoutSpaceAroundSeparators(v.toLowerCase(Locale.ROOT));
                 case "accept":
                 case "content-type":
                     // type, subtype and parameter names are case-insensitive (RFC 9110 §8.3.1); values are not
@@ -164,6 +194,45 @@ public final class KeyBuilder {
                 default:
                     return v;
             }
+        }
+
+        /**
+         * Drops whitespace next to {@code ,} and {@code ;} and keeps every other run, in one pass. (The
+         * regex {@code \s*([,;])\s*} it replaces retried every start position of a long whitespace
+         * run: quadratic in the run's length.)
+         */
+        static String withoutSpaceAroundSeparators(String v) {
+            StringBuilder out = new StringBuilder(v.length());
+            int runStart = -1;             // start of the pending whitespace run, -1 when none
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (isSpace(c)) {
+                    if (runStart < 0) {
+                        runStart = i;
+                    }
+                    continue;
+                }
+                boolean separator = c == ',' || c == ';';
+                if (runStart >= 0 && !separator && !endsWithSeparator(out)) {
+                    out.append(v, runStart, i);
+                }
+                runStart = -1;
+                out.append(c);
+            }
+            return out.toString();          // a trailing run touches no further character: it is dropped
+        }
+
+        /** The characters of the regex class {@code \s}. */
+        private static boolean isSpace(char c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+        }
+
+        private static boolean endsWithSeparator(StringBuilder out) {
+            if (out.length() == 0) {
+                return false;
+            }
+            char last = out.charAt(out.length() - 1);
+            return last == ',' || last == ';';
         }
 
         private static String normalizeMediaRanges(String v) {

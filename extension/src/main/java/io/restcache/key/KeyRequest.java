@@ -17,6 +17,8 @@ import java.util.Optional;
  *        headers the policy varies on are read
  * @param cookies request cookie values by name; only the cookies the policy varies on are read
  * @param contributions values of the policy's key contributors by name; a missing name means absent
+ * @param authority the request's effective origin as JAX-RS resolved it ({@link Authority#of}), or empty
+ *        when the method's keys do not include it
  */
 public record KeyRequest(
         String route,
@@ -25,12 +27,20 @@ public record KeyRequest(
         Optional<String> userHash,
         Map<String, List<String>> headers,
         Map<String, String> cookies,
-        Map<String, String> contributions) {
+        Map<String, String> contributions,
+        Optional<String> authority) {
 
-    /** A request without contributions. */
+    /** A request without contributions or authority. */
     public KeyRequest(String route, Map<String, List<String>> pathParameters,
             Map<String, List<String>> queryParameters, Optional<String> userHash,
             Map<String, List<String>> headers, Map<String, String> cookies) {
         this(route, pathParameters, queryParameters, userHash, headers, cookies, Map.of());
+    }
+
+    /** A request without authority. */
+    public KeyRequest(String route, Map<String, List<String>> pathParameters,
+            Map<String, List<String>> queryParameters, Optional<String> userHash,
+            Map<String, List<String>> headers, Map<String, String> cookies, Map<String, String> contributions) {
+        this(route, pathParameters, queryParameters, userHash, headers, cookies, contributions, Optional.empty());
     }
 }

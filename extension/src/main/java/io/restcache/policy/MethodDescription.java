@@ -16,7 +16,8 @@ import java.util.Set;
  * @param methodName the Java method's name
  * @param httpMethods the designators on the method ({@code GET}, {@code POST}, ...)
  * @param pathTemplate the full route template, class path plus method path, e.g. {@code /users/{id}}
- * @param queryParamNames the names of the method's {@code @QueryParam} parameters
+ * @param queryParamNames the names of the method's {@code @QueryParam}s: its parameters', its resource
+ *        class's fields' and setters', and those in its {@code @BeanParam} beans
  * @param produces the media types the method may produce (empty: not declared)
  * @param asynchronous whether the method answers through {@code AsyncResponse} or an SSE sink
  * @param streaming whether the method's return type streams ({@code StreamingOutput}, {@code InputStream})
@@ -27,6 +28,8 @@ import java.util.Set;
  * @param identitySources the injection points of the resource (and of the beans it injects) through which
  *        it can read the caller's identity without JAX-RS's {@code SecurityContext}, described for messages
  * @param invalidateTagsOnClass whether the resource class itself carries {@code @InvalidateTags}
+ * @param readsWholeQuery whether the method can read query parameters it does not declare: it (or its
+ *        resource class) injects {@code UriInfo} or the servlet request
  */
 public record MethodDescription(
         String className,
@@ -44,15 +47,19 @@ public record MethodDescription(
         Optional<InvalidateTags> invalidateTags,
         List<InterceptorUse> interceptors,
         List<String> identitySources,
-        boolean invalidateTagsOnClass) {
+        boolean invalidateTagsOnClass,
+        boolean readsWholeQuery) {
 
-    /** A description without interceptors, identity injection points or class-level invalidation. */
+    /**
+     * A method without interceptors, identity injection points or class-level invalidation, that reads
+     * only the query parameters it declares.
+     */
     public MethodDescription(String className, String methodName, Set<String> httpMethods, String pathTemplate,
             Set<String> queryParamNames, List<String> produces, boolean asynchronous, boolean streaming,
             AccessConstraint access, Optional<Cached> cached, Optional<VaryBy> varyBy, Optional<CacheTags> cacheTags,
             Optional<InvalidateTags> invalidateTags) {
         this(className, methodName, httpMethods, pathTemplate, queryParamNames, produces, asynchronous, streaming,
-                access, cached, varyBy, cacheTags, invalidateTags, List.of(), List.of(), false);
+                access, cached, varyBy, cacheTags, invalidateTags, List.of(), List.of(), false, false);
     }
 
     /** {@code com.example.UserResource#get}, the name used in every message about this method. */

@@ -4,6 +4,7 @@ import io.restcache.Cached;
 import io.restcache.VaryBy;
 import io.restcache.config.Durations;
 import io.restcache.config.InvalidConfigurationException;
+import io.restcache.config.LanguageTags;
 import io.restcache.config.RestCacheSettings;
 import io.restcache.key.KeySpec;
 import java.time.Duration;
@@ -104,7 +105,13 @@ public final class PolicyCompiler {
             }
         }
         List<String> cookies = vary == null ? List.of() : Arrays.stream(vary.cookies()).distinct().sorted().toList();
-        Set<String> queryNames = vary == null ? Set.of() : new HashSet<>(Arrays.asList(vary.query()));
+        Set<String> listedQuery = vary == null ? Set.of() : new HashSet<>(Arrays.asList(vary.query()));
+        // declared parameters always count; a method that can read any parameter counts them all unless
+        // it says which it reads
+        boolean allQuery = m.readsWholeQuery() && listedQuery.isEmpty();
+        Set<String> queryNames = new HashSet<>(m.queryParamNames());
+        queryNames.addAll(listedQuery);
+        List<String> languages = supportedLanguages(m, vary, headers);
         List<String> contributors = vary == null ? List.of()
                 : Arrays.stream(vary.contributors()).distinct().sorted().toList();
         for (String name : contributors) {
@@ -114,7 +121,8 @@ public final class PolicyCompiler {
             }
         }
         boolean negotiates = m.produces().size() > 1 || m.produces().stream().anyMatch(p -> p.contains(","));
-        KeySpec spec = new KeySpec(queryNames, headers, cookies, perUser, negotiates, contributors);
+        KeySpec spec = new KeySpec(queryNames, allQuery, headers, cookies, perUser, negotiates, contributors,
+                settings.keyAuthority(), languages);
 
         List<TagTemplate> tags = m.cacheTags().map(t -> parseTags(m, t.value(), variables)).orElse(List.of());
         Set<String> varyNames = new LinkedHashSet<>();
@@ -136,6 +144,26 @@ public final class PolicyCompiler {
         }
         return new CachePolicy(m.id(), RouteTemplate.of(m.pathTemplate()), m.id() + " " + m.pathTemplate(), ttl, swr, sie, statuses, shared, maxBody,
                 spec, tags, varyHeader, keyed, m.access());
+    }
+
+    /** The languages an Accept-Language variant resolves to: the method's own, else the configured ones. */
+    private List<String> supportedLanguages(MethodDescription m, VaryBy vary, List<String> headers) {
+        if (vary == null) {
+            return List.of();
+        }
+        boolean byLanguage = headers.contains("accept-language");
+        if (vary.languages().length > 0) {
+            if (!byLanguage) {
+                throw new PolicyException(m.id() + ": @VaryBy(languages) has no effect unless @VaryBy(headers) "
+                        + "includes \"Accept-Language\"");
+            }
+            try {
+                return LanguageTags.parseList("@VaryBy(languages)", String.join(",", vary.languages()));
+            } catch (InvalidConfigurationException e) {
+                throw new PolicyException(m.id() + ": " + e.getMessage());
+            }
+        }
+        return byLanguage ? settings.supportedLanguages() : List.of();
     }
 
     private Duration duration(MethodDescription m, String attribute, String annotated, Duration fallback,

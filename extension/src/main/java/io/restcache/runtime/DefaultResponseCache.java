@@ -1,6 +1,7 @@
 package io.restcache.runtime;
 
 import io.restcache.ResponseCache;
+import io.restcache.key.Authority;
 import io.restcache.key.CacheKey;
 import io.restcache.key.KeyRequest;
 import io.restcache.policy.CachePolicy;
@@ -8,6 +9,8 @@ import io.restcache.policy.RouteTemplate;
 import io.restcache.store.TagRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,6 +48,38 @@ public class DefaultResponseCache implements ResponseCache {
 
     @Override
     public void invalidateResource(String pathAndQuery) {
+        if (runtime.settings().keyAuthority()) {
+            // one resource per origin, and the origins are not listed anywhere: the path's index reaches them all
+            int q = pathAndQuery.indexOf('?');
+            invalidate(q < 0 ? pathAndQuery : pathAndQuery.substring(0, q));
+            return;
+        }
+        invalidateResources(pathAndQuery, Optional.empty());
+    }
+
+    @Override
+    public void invalidateResource(String origin, String pathAndQuery) {
+        invalidateResources(pathAndQuery, runtime.settings().keyAuthority() ? Optional.of(origin(origin))
+                : Optional.empty());
+    }
+
+    /** {@code https://tenant-a.example/} → {@code https://tenant-a.example}, as keys hold it. */
+    static String origin(String origin) {
+        URI uri;
+        try {
+            uri = new URI(origin);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null
+                || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                || uri.getRawQuery() != null) {
+            throw new IllegalArgumentException("an origin is scheme://host[:port], was '" + origin + "'");
+        }
+        return Authority.of(uri);
+    }
+
+    private void invalidateResources(String pathAndQuery, Optional<String> authority) {
         int q = pathAndQuery.indexOf('?');
         String path = RouteTemplate.normalizePath(q < 0 ? pathAndQuery : pathAndQuery.substring(0, q));
         Map<String, List<String>> query = parseQuery(q < 0 ? "" : pathAndQuery.substring(q + 1));
@@ -54,7 +89,7 @@ public class DefaultResponseCache implements ResponseCache {
                 continue;
             }
             policy.template().match(path).ifPresent(params -> resourceIds.add(
-                    key(policy, params, query, Map.of()).resourceId()));
+                    key(policy, params, query, Map.of(), authority).resourceId()));
         }
         if (!resourceIds.isEmpty()) {
             run(new Invalidation.Resources(resourceIds));
@@ -68,8 +103,10 @@ public class DefaultResponseCache implements ResponseCache {
         variant.forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), List.of(value)));
         Set<String> fields = new HashSet<>();
         for (CachePolicy policy : runtime.policies()) {
+            // the variant field holds no origin, so the path's index reaches this variant on every origin
             policy.template().match(normalized).ifPresent(params -> fields.add(
-                    key(policy, params, Map.of(), headers).variantField()));
+                    runtime.keys().variantField(policy.keySpec(), request(policy, params, Map.of(), headers,
+                            Optional.empty()))));
         }
         if (!fields.isEmpty()) {
             run(new Invalidation.Variants(TagRef.path(normalized), fields));
@@ -87,10 +124,15 @@ public class DefaultResponseCache implements ResponseCache {
     }
 
     private CacheKey key(CachePolicy policy, Map<String, List<String>> pathParams, Map<String, List<String>> query,
-            Map<String, List<String>> headers) {
-        KeyRequest request = new KeyRequest(policy.route(), pathParams, query,
-                policy.perUser() ? Optional.of("") : Optional.empty(), headers, Map.of(), Map.of());
-        return runtime.keys().build(policy.keySpec(), request, runtime.generation());
+            Map<String, List<String>> headers, Optional<String> authority) {
+        return runtime.keys().build(policy.keySpec(), request(policy, pathParams, query, headers, authority),
+                runtime.generation());
+    }
+
+    private static KeyRequest request(CachePolicy policy, Map<String, List<String>> pathParams,
+            Map<String, List<String>> query, Map<String, List<String>> headers, Optional<String> authority) {
+        return new KeyRequest(policy.route(), pathParams, query,
+                policy.perUser() ? Optional.of("") : Optional.empty(), headers, Map.of(), Map.of(), authority);
     }
 
     private void run(Invalidation invalidation) {

@@ -123,7 +123,8 @@ public class RestCacheRuntime {
         } else {
             connector = RedisConnector.connecting(settings, this::onConnected);
         }
-        store = new RedisResponseStore(connector, namespace, clock::lowerBoundMicros, clock::micros);
+        store = new RedisResponseStore(connector, namespace, clock::lowerBoundMicros, clock::micros,
+                settings.maxVariants());
         breaker = new CircuitBreaker(settings.breakerThreshold(), settings.breakerOpenFor(), clock);
         redisCalls = new RedisCalls(breaker, metrics, problems, settings.redisBudget());
         leases = new RedisLeases(connector, namespace);

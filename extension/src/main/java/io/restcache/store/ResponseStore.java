@@ -43,8 +43,22 @@ public interface ResponseStore {
      * <p>When the stage completes normally, the fleet lease held by {@code leaseToken} (if not null) has
      * been released too, whatever the outcome; when it fails, the caller releases it.
      *
+     * <p>A resource holds a bounded number of variants: a variant that is not there yet is not stored
+     * when its resource is full ({@link StoreOutcome#VARIANT_LIMIT}); one already there is replaced.
+     *
+     * @return what became of the variant
+     */
+    CompletionStage<StoreOutcome> store(CacheKey key, CacheEntry entry, Set<TagRef> tags, long fillSequence,
+            long keyLifetimeMillis, String leaseToken);
+
+    /**
+     * {@link #store}, reduced to whether the variant is stored.
+     *
      * @return whether the variant is stored
      */
-    CompletionStage<Boolean> write(CacheKey key, CacheEntry entry, Set<TagRef> tags, long fillSequence,
-            long keyLifetimeMillis, String leaseToken);
+    default CompletionStage<Boolean> write(CacheKey key, CacheEntry entry, Set<TagRef> tags, long fillSequence,
+            long keyLifetimeMillis, String leaseToken) {
+        return store(key, entry, tags, fillSequence, keyLifetimeMillis, leaseToken)
+                .thenApply(outcome -> outcome == StoreOutcome.STORED);
+    }
 }

@@ -25,6 +25,11 @@ class RestCacheSettingsTest {
         assertEquals(1024 * 1024, s.maxBodySize());
         assertTrue(s.enabled());
         assertTrue(s.keySecret().isEmpty());
+        assertTrue(s.keyAuthority());
+        assertEquals(64, s.maxVariants());
+        assertTrue(s.supportedLanguages().isEmpty());
+        assertEquals(java.util.List.of("en", "de-CH"),
+                load(Map.of("restcache.vary.accept-language.supported", " en,de-CH, EN ,")).supportedLanguages());
     }
 
     @Test
@@ -34,6 +39,10 @@ class RestCacheSettingsTest {
         assertMessage(Map.of("restcache.enabled", "yes"), "restcache.enabled must be true or false, was 'yes'");
         assertMessage(Map.of("restcache.redis.budget", "0ms"), "restcache.redis.budget must be a positive duration, was '0ms'");
         assertMessage(Map.of("restcache.key-prefix", "a{b}"), "restcache.key-prefix must be non-empty, without braces or spaces, was 'a{b}'");
+        assertMessage(Map.of("restcache.key.authority", "sometimes"), "restcache.key.authority must be include or ignore, was 'sometimes'");
+        assertMessage(Map.of("restcache.key.max-variants", "0"), "restcache.key.max-variants must be a positive integer, was '0'");
+        assertMessage(Map.of("restcache.vary.accept-language.supported", "en, de_DE"),
+                "restcache.vary.accept-language.supported must be a comma-separated list of language tags (en, de-CH), was 'de_DE'");
     }
 
     @Test

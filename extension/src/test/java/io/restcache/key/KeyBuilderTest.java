@@ -2,6 +2,7 @@ package io.restcache.key;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -135,6 +136,131 @@ class KeyBuilderTest {
                 new KeyRequest(ROUTE, Map.of(), Map.of(), Optional.empty(), Map.of(), Map.of(), Map.of()));
     }
 
+    private static final KeySpec BY_ORIGIN = PLAIN.withAuthority(true);
+    private static final KeySpec DECLARED_Q = new KeySpec(Set.of("q"), false, List.of(), List.of(), false, false,
+            List.of(), true, List.of());
+    private static final KeySpec BY_LANGUAGE = new KeySpec(Set.of(), false, List.of("accept-language"), List.of(),
+            false, false, List.of(), false, List.of("en", "de", "fr"));
+
+    @Test
+    void origins_neverShareAResource_andAreUnambiguous() {
+        assertDistinctResources(BY_ORIGIN,
+                origin("http://tenant-a"),
+                origin("http://tenant-b"),
+                origin("https://tenant-a"),
+                origin("http://tenant-a:80"),
+                origin("http://tenant-a:8080"),
+                origin("http://tenant-a:80path"),
+                origin(""));
+    }
+
+    @Test
+    void origin_isNotAPathOrQueryValue() {
+        // the origin atom is tagged: an origin can never read as the path parameters that follow it
+        KeyRequest originOnly = new KeyRequest(ROUTE, Map.of(), Map.of(), Optional.empty(), Map.of(), Map.of(),
+                Map.of(), Optional.of("4:path"));
+        KeyRequest pathLike = new KeyRequest(ROUTE, Map.of("4:path", List.of()), Map.of(), Optional.empty(),
+                Map.of(), Map.of(), Map.of(), Optional.of(""));
+        assertNotEquals(key(BY_ORIGIN, originOnly).resourceId(), key(BY_ORIGIN, pathLike).resourceId());
+        assertNotEquals(keys.resourceId(PLAIN, request(Map.of(), Map.of())),
+                keys.resourceId(BY_ORIGIN, origin("")), "a key with an (empty) origin differs from one without");
+    }
+
+    @Test
+    void origins_ofOneVariant_shareItsField() {
+        assertEquals(key(BY_ORIGIN, origin("http://tenant-a:80")).variantField(),
+                key(BY_ORIGIN, origin("http://tenant-b:80")).variantField());
+    }
+
+    @Test
+    void authority_isSchemeAndAuthorityAsTheApplicationSeesThem_withoutUserInfo() {
+        assertEquals("http://tenant-a", Authority.of(java.net.URI.create("http://tenant-a/x?y")));
+        assertEquals("http://Tenant-A:80", Authority.of(java.net.URI.create("http://Tenant-A:80/x")));
+        assertEquals("https://tenant-a", Authority.of(java.net.URI.create("https://user:pw@tenant-a/")));
+        assertEquals("http://[::1]:8080", Authority.of(java.net.URI.create("http://[::1]:8080/")));
+        assertNotEquals(Authority.of(java.net.URI.create("http://a/")), Authority.of(java.net.URI.create("https://a/")));
+        assertNotEquals(Authority.of(java.net.URI.create("http://a/")), Authority.of(java.net.URI.create("http://a:80/")),
+                "the application sees two base URIs");
+    }
+
+    @Test
+    void undeclaredQueryParameters_doNotCount_declaredOnesDo() {
+        assertEquals(key(DECLARED_Q, queryAt("http://a:80", ordered("q", List.of("x"), "junk", List.of("1")))),
+                key(DECLARED_Q, queryAt("http://a:80", Map.of("q", List.of("x")))));
+        assertNotEquals(key(DECLARED_Q, queryAt("http://a:80", Map.of("q", List.of("x")))),
+                key(DECLARED_Q, queryAt("http://a:80", Map.of("q", List.of("y")))));
+        KeySpec none = new KeySpec(Set.of(), false, List.of(), List.of(), false, false, List.of(), false, List.of());
+        assertEquals(key(none, query(Map.of("junk", List.of("1")))), key(none, query(Map.of())));
+    }
+
+    @Test
+    void wholeQueryMethods_countEveryParameter() {
+        KeySpec all = new KeySpec(Set.of(), true, List.of(), List.of(), false, false, List.of(), false, List.of());
+        assertNotEquals(key(all, query(Map.of("junk", List.of("1")))), key(all, query(Map.of())));
+    }
+
+    @Test
+    void acceptLanguage_resolvesToASupportedLanguageOrNone() {
+        String en = languageField("en-US,de;q=0.5");
+        assertEquals(en, languageField("en"));
+        assertEquals(en, languageField("EN-gb ;q=0.9, fr;q=0.1"));
+        assertEquals(languageField("de-CH"), languageField("de"));
+        assertEquals(languageField("fr;q=0, de"), languageField("de"), "q=0 never matches");
+        assertEquals(languageField("ja"), languageField("pt-BR, *"), "no supported language: one 'none' variant");
+        assertDistinctVariants(BY_LANGUAGE,
+                languageRequest("en"), languageRequest("de"), languageRequest("fr"), languageRequest("ja"),
+                headers(Map.of()));
+    }
+
+    @Test
+    void acceptLanguage_randomLists_makeAtMostOneVariantPerSupportedLanguagePlusNone() {
+        java.util.Random random = new java.util.Random(12);
+        String[] pool = {"en", "en-US", "en-GB", "de", "de-AT", "fr", "fr-CA", "it", "ja", "zh-Hant-TW", "pt-BR", "*"};
+        Set<String> fields = new java.util.HashSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            StringBuilder header = new StringBuilder();
+            for (int n = 1 + random.nextInt(4); n > 0; n--) {
+                header.append(header.length() == 0 ? "" : ",").append(pool[random.nextInt(pool.length)])
+                        .append(";q=0.").append(1 + random.nextInt(9));
+            }
+            fields.add(languageField(header.toString()));
+        }
+        assertTrue(fields.size() <= 4, fields.size() + " variants");
+    }
+
+    @Test
+    void acceptLanguage_malformedList_isKeyedOnTheHeader_neverAsALookupResult() {
+        // "=en" is no language range: keyed as the header itself, which must not read as the lookup "en"
+        assertNotEquals(languageField("=en"), languageField("en"));
+        assertNotEquals(languageField("=en"), languageField("=de"));
+    }
+
+    @Test
+    void separatorSpace_isRemovedLikeTheRegex_onRandomInput() {
+        java.util.regex.Pattern regex = java.util.regex.Pattern.compile("\\s*([,;])\\s*");
+        java.util.Random random = new java.util.Random(7);
+        char[] alphabet = {' ', '\t', ',', ';', 'a', 'b', '=', '\u000B', '\f', '\r', '\n'};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder s = new StringBuilder();
+            for (int n = random.nextInt(12); n > 0; n--) {
+                s.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            String v = s.toString().trim();
+            assertEquals(regex.matcher(v).replaceAll("$1"), KeyBuilder.HeaderNormalizer.withoutSpaceAroundSeparators(v),
+                    "for '" + v + "'");
+        }
+    }
+
+    /** Regression: the regex it replaces backtracked on long whitespace runs (quadratic, seconds per header). */
+    @Test
+    void separatorSpace_100KBWhitespaceRun_isLinear() {
+        String run = " ".repeat(100_000);
+        String header = "en" + run + "x" + run + "," + run + "de";
+        assertTimeoutPreemptively(java.time.Duration.ofMillis(500), () -> {
+            assertEquals("en" + run + "x,de", KeyBuilder.HeaderNormalizer.normalize("accept-language", header));
+        });
+    }
+
     @Test
     void canonicalForm_isLengthPrefixed() {
         assertEquals("3:abc1:30:", new KeyWriter().atom("abc").count(3).atom("").canonical());
@@ -176,6 +302,23 @@ class KeyBuilderTest {
 
     private static KeyRequest headers(Map<String, List<String>> headers) {
         return new KeyRequest(ROUTE, Map.of(), Map.of(), Optional.empty(), headers, Map.of());
+    }
+
+    private static KeyRequest origin(String origin) {
+        return queryAt(origin, Map.of());
+    }
+
+    private static KeyRequest queryAt(String origin, Map<String, List<String>> query) {
+        return new KeyRequest(ROUTE, Map.of(), query, Optional.empty(), Map.of(), Map.of(), Map.of(),
+                Optional.of(origin));
+    }
+
+    private static KeyRequest languageRequest(String header) {
+        return headers(Map.of("accept-language", List.of(header)));
+    }
+
+    private String languageField(String header) {
+        return key(BY_LANGUAGE, languageRequest(header)).variantField();
     }
 
     private static Map<String, List<String>> ordered(String k1, List<String> v1, String k2, List<String> v2) {

@@ -101,7 +101,7 @@ class HitSkipChecksTest {
         MethodDescription d = describe("notShared", List.of(), List.of());
         MethodDescription onClass = new MethodDescription(d.className(), d.methodName(), Set.of("POST"), d.pathTemplate(),
                 d.queryParamNames(), d.produces(), false, false, d.access(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), List.of(), List.of(), true);
+                Optional.empty(), Optional.empty(), List.of(), List.of(), true, false);
         PolicyException e = assertThrows(PolicyException.class, () -> compiler.compile(onClass));
         assertContains(e, "com.x.Res: @InvalidateTags on a class is not supported");
     }
@@ -122,6 +122,6 @@ class HitSkipChecksTest {
         return new MethodDescription("com.x.Res", name, Set.of("GET"), "/users/{id}", Set.of(), List.of(), false,
                 false, AccessConstraint.NONE, Optional.ofNullable(m.getAnnotation(Cached.class)),
                 Optional.ofNullable(m.getAnnotation(VaryBy.class)), Optional.empty(), Optional.empty(),
-                interceptors, identity, false);
+                interceptors, identity, false, false);
     }
 }

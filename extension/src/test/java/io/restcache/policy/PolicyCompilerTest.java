@@ -37,6 +37,11 @@ class PolicyCompilerTest {
         @CacheTags("x") void tagsWithoutCached() { }
         @Cached(staleWhileRevalidate = "10s") void stale() { }
         @Cached @VaryBy(contributors = "tenant") void contributors() { }
+        @Cached @VaryBy(query = "page") void listsQuery() { }
+        @Cached @VaryBy(headers = "Accept-Language", languages = {"en", "de"}) void languages() { }
+        @Cached @VaryBy(headers = "Accept-Language") void configuredLanguages() { }
+        @Cached @VaryBy(languages = "en") void languagesWithoutHeader() { }
+        @Cached @VaryBy(headers = "Accept-Language", languages = "en_US!") void badLanguage() { }
     }
 
     private final PolicyCompiler compiler = new PolicyCompiler(RestCacheSettings.load(k -> Optional.empty()));
@@ -122,6 +127,60 @@ class PolicyCompilerTest {
         assertFalse(access.permits("user"::equals));
         assertFalse(new AccessConstraint(true, Set.of()).permits(r -> true));
         assertTrue(AccessConstraint.NONE.permits(r -> false));
+    }
+
+    @Test
+    void query_byDefault_onlyTheDeclaredParametersCount_plusTheListedOnes() {
+        assertEquals(Set.of("q"), spec(get("defaults")).queryNames());
+        assertFalse(spec(get("defaults")).allQueryParameters());
+        assertEquals(Set.of("q", "page"), spec(get("listsQuery")).queryNames());
+        assertFalse(spec(get("listsQuery")).allQueryParameters());
+    }
+
+    @Test
+    void query_aMethodThatReadsTheWholeQuery_countsEveryParameter_unlessItListsThem() {
+        assertTrue(spec(readingWholeQuery(get("defaults"))).allQueryParameters());
+        assertFalse(spec(readingWholeQuery(get("listsQuery"))).allQueryParameters());
+    }
+
+    @Test
+    void authority_isKeyedByDefault_andCanBeIgnored() {
+        assertTrue(spec(get("defaults")).keysAuthority());
+        PolicyCompiler ignoring = new PolicyCompiler(settings("restcache.key.authority", "ignore"));
+        assertFalse(ignoring.compile(get("defaults")).cache().orElseThrow().keySpec().keysAuthority());
+    }
+
+    @Test
+    void languages_fromTheAnnotation_elseFromConfig_elseNone() {
+        assertEquals(List.of("en", "de"), spec(get("languages")).supportedLanguages());
+        assertEquals(List.of(), spec(get("configuredLanguages")).supportedLanguages());
+        PolicyCompiler configured = new PolicyCompiler(settings("restcache.vary.accept-language.supported", "fr, it"));
+        assertEquals(List.of("fr", "it"), configured.compile(get("configuredLanguages")).cache().orElseThrow()
+                .keySpec().supportedLanguages());
+        assertEquals(List.of("en", "de"), configured.compile(get("languages")).cache().orElseThrow()
+                .keySpec().supportedLanguages());
+        assertEquals(List.of(), configured.compile(get("defaults")).cache().orElseThrow().keySpec()
+                .supportedLanguages(), "only methods that vary by Accept-Language resolve it");
+    }
+
+    @Test
+    void languages_nonsense_failsTheDeploymentNamingTheMethod() {
+        assertFails("languagesWithoutHeader", "com.x.Res#languagesWithoutHeader", "Accept-Language");
+        assertFails("badLanguage", "com.x.Res#badLanguage", "@VaryBy(languages)", "'en_US!'");
+    }
+
+    private static RestCacheSettings settings(String key, String value) {
+        return RestCacheSettings.load(k -> k.equals(key) ? Optional.of(value) : Optional.empty());
+    }
+
+    private io.restcache.key.KeySpec spec(MethodDescription d) {
+        return compiler.compile(d).cache().orElseThrow().keySpec();
+    }
+
+    private static MethodDescription readingWholeQuery(MethodDescription d) {
+        return new MethodDescription(d.className(), d.methodName(), d.httpMethods(), d.pathTemplate(),
+                d.queryParamNames(), d.produces(), false, false, d.access(), d.cached(), d.varyBy(), d.cacheTags(),
+                d.invalidateTags(), d.interceptors(), d.identitySources(), d.invalidateTagsOnClass(), true);
     }
 
     private void assertFails(String method, String... fragments) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.restcache.itests.app.CachedResource;
 import io.restcache.itests.app.TestApplication;
 import io.restcache.itests.support.Deployments;
+import io.restcache.key.Authority;
 import io.restcache.key.CacheKey;
 import io.restcache.key.KeyBuilder;
 import io.restcache.key.KeyRequest;
@@ -82,9 +83,9 @@ class CachedEndpointIT {
     void store_usesOneHashPerResourceWithOneFieldPerVariantAndAKeyTtl() {
         http.get("items/layout");
         CacheKey expected = new KeyBuilder(PREFIX).build(
-                new KeySpec(Set.of(), List.of(), List.of(), false, false),
+                new KeySpec(Set.of(), List.of(), List.of(), false, false).withAuthority(true),
                 new KeyRequest(CachedResource.class.getName() + "#item /items/{id}", Map.of("id", List.of("layout")),
-                        Map.of(), Optional.empty(), Map.of(), Map.of()), names().generation());
+                        Map.of(), Optional.empty(), Map.of(), Map.of(), Map.of(), Optional.of(origin())), names().generation());
         String key = expected.resourceKey();
 
         assertTrue(key.matches("itest:v2:g[0-9a-z]+:r:\\{[A-Za-z0-9_-]{32}}"), key);
@@ -254,5 +255,14 @@ class CachedEndpointIT {
     private static List<String> keys() {
         String reply = redis().command("KEYS", names().resourcePattern());
         return reply == null || reply.isEmpty() ? List.of() : Arrays.asList(reply.split("\n"));
+    }
+
+    /** The origin the deployment answers under, as keys hold it (restcache.key.authority=include). */
+    private String origin() {
+        try {
+            return Authority.of(base.toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -15,6 +15,7 @@ import io.restcache.key.KeyBuilder;
 import io.restcache.runtime.FleetClock;
 import io.restcache.store.CacheEntry;
 import io.restcache.store.FillStart;
+import io.restcache.store.StoreOutcome;
 import io.restcache.store.TagRef;
 import io.restcache.store.redis.ControlState;
 import io.restcache.store.redis.Namespace;
@@ -248,11 +249,32 @@ class FenceProtocolIT {
         CacheKey old = key(f, "churn", "old");
         CacheKey young = key(f, "churn", "young");
         CacheKey next = key(f, "churn", "next");
-        assertTrue(get(f.store().write(old, entry(now - 10_000, 1_000), Set.of(), get(f.store().fillSequence()), 60_000, null)));
-        assertTrue(get(f.store().write(young, entry(now, 60_000), Set.of(), get(f.store().fillSequence()), 60_000, null)));
+        assertEquals(StoreOutcome.STORED, get(f.store().store(old, entry(now - 10_000, 1_000), Set.of(), get(f.store().fillSequence()), 60_000, null)));
+        assertEquals(StoreOutcome.STORED, get(f.store().store(young, entry(now, 60_000), Set.of(), get(f.store().fillSequence()), 60_000, null)));
         assertNull(f.redis().command("HGET", old.resourceKey(), "old"), "expired 9 s ago: gone at the next store");
-        assertTrue(get(f.store().write(next, entry(now, 60_000), Set.of(), get(f.store().fillSequence()), 60_000, null)));
+        assertEquals(StoreOutcome.STORED, get(f.store().store(next, entry(now, 60_000), Set.of(), get(f.store().fillSequence()), 60_000, null)));
         assertEquals("2", f.redis().command("HLEN", old.resourceKey()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Topology.class)
+    void variantLimit_countsLiveVariantsOnly(Topology topology) throws Exception {
+        Fixture f = FIXTURES.get(topology);
+        FleetClock clock = FleetClock.system();
+        RedisResponseStore limited = new RedisResponseStore(f.connector(), f.names(), clock::lowerBoundMicros,
+                clock::micros, 2);
+        long now = System.currentTimeMillis();
+        assertEquals(StoreOutcome.STORED, get(limited.store(key(f, "limited", "a"), entry(now - 10_000, 1_000), Set.of(),
+                get(f.store().fillSequence()), 60_000, null)));
+        assertEquals(StoreOutcome.STORED, get(limited.store(key(f, "limited", "b"), entry(now, 60_000), Set.of(),
+                get(f.store().fillSequence()), 60_000, null)), "a's stale window ended: it does not count");
+        assertEquals(StoreOutcome.STORED, get(limited.store(key(f, "limited", "c"), entry(now, 60_000), Set.of(),
+                get(f.store().fillSequence()), 60_000, null)));
+        assertEquals(StoreOutcome.VARIANT_LIMIT, get(limited.store(key(f, "limited", "d"), entry(now, 60_000),
+                Set.of(TagRef.path("/limited")), get(f.store().fillSequence()), 60_000, null)));
+        assertNull(stored(f, key(f, "limited", "d")));
+        assertEquals(StoreOutcome.STORED, get(limited.store(key(f, "limited", "c"), entry(now, 60_000), Set.of(),
+                get(f.store().fillSequence()), 60_000, null)), "a variant already there may be refreshed");
     }
 
     // ---- the store refuses what it cannot vouch for ----
@@ -336,7 +358,8 @@ class FenceProtocolIT {
     }
 
     private static boolean write(Fixture f, CacheKey key, long fence, TagRef... tags) throws Exception {
-        return get(f.store().write(key, entry(System.currentTimeMillis(), 60_000), Set.of(tags), fence, 60_000, null));
+        return get(f.store().store(key, entry(System.currentTimeMillis(), 60_000), Set.of(tags), fence, 60_000, null))
+                == StoreOutcome.STORED;
     }
 
     private static String stored(Fixture f, CacheKey key) {

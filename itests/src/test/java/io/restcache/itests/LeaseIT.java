@@ -12,6 +12,7 @@ import io.restcache.key.CacheKey;
 import io.restcache.key.KeyBuilder;
 import io.restcache.store.CacheEntry;
 import io.restcache.store.FillStart;
+import io.restcache.store.StoreOutcome;
 import io.restcache.store.TagRef;
 import io.restcache.store.redis.Namespace;
 import io.restcache.runtime.FleetClock;
@@ -127,7 +128,7 @@ class LeaseIT {
         CacheKey key = key("stored");
         FillStart start = get(f.store().startFill(key, "node-a", 30_000, now()));
 
-        assertTrue(get(f.store().write(key, entry(), Set.of(TagRef.tag("news")), start.sequence(), 60_000, "node-a")));
+        assertEquals(StoreOutcome.STORED, get(f.store().store(key, entry(), Set.of(TagRef.tag("news")), start.sequence(), 60_000, "node-a")));
 
         assertNotNull(f.redis().command("HGET", key.resourceKey(), key.variantField()), "the variant is stored");
         assertTrue(f.redis().command("ZRANGE", TAG_INDEX, "0", "-1").contains("stored:variant"), "and indexed");
@@ -145,14 +146,14 @@ class LeaseIT {
         get(f.invalidator().purge(Set.of(TagRef.tag("news"))));
         assertTrue(Long.parseLong(f.redis().command("GET", NAMES.fenceKey(0, TagRef.tag("news")))) > start.sequence());
 
-        assertFalse(get(f.store().write(key, entry(), Set.of(TagRef.tag("news")), start.sequence(), 60_000, "node-a")));
+        assertEquals(StoreOutcome.FENCED, get(f.store().store(key, entry(), Set.of(TagRef.tag("news")), start.sequence(), 60_000, "node-a")));
 
         assertNull(f.redis().command("HGET", key.resourceKey(), key.variantField()), "the possibly stale body is not kept");
         assertNull(f.redis().command("GET", leaseKey("fenced")), "the lease is released all the same");
 
         // a fill that started after the purge is stored
         FillStart later = get(f.store().startFill(key, "node-b", 30_000, now()));
-        assertTrue(get(f.store().write(key, entry(), Set.of(TagRef.tag("news")), later.sequence(), 60_000, "node-b")));
+        assertEquals(StoreOutcome.STORED, get(f.store().store(key, entry(), Set.of(TagRef.tag("news")), later.sequence(), 60_000, "node-b")));
         assertNotNull(f.redis().command("HGET", key.resourceKey(), key.variantField()));
     }
 
@@ -164,7 +165,7 @@ class LeaseIT {
         assertTrue(get(f.store().startFill(key, "node-b", 30_000, now())).leaseTaken());
         long sequence = get(f.store().fillSequence());
 
-        assertTrue(get(f.store().write(key, entry(), Set.of(), sequence, 60_000, "node-a")));
+        assertEquals(StoreOutcome.STORED, get(f.store().store(key, entry(), Set.of(), sequence, 60_000, "node-a")));
 
         assertEquals("node-b", f.redis().command("GET", leaseKey("other-owner")));
         assertTrue(get(f.leases().release(key, "node-b")));
@@ -221,7 +222,7 @@ class LeaseIT {
     /** A whole fill by node A: lease, store (fresh for 60 s), lease released. */
     private static void filledByNodeA(Fixture f, CacheKey key) throws Exception {
         FillStart a = get(f.store().startFill(key, "node-a", 30_000, now()));
-        assertTrue(get(f.store().write(key, entry(), Set.of(), a.sequence(), 60_000, "node-a")));
+        assertEquals(StoreOutcome.STORED, get(f.store().store(key, entry(), Set.of(), a.sequence(), 60_000, "node-a")));
         assertNull(f.redis().command("GET", leaseKey(key.resourceId())));
     }
 

@@ -9,6 +9,7 @@ import io.restcache.itests.support.Deployments;
 import io.restcache.itests.support.Http;
 import io.restcache.itests.support.PrometheusScrape;
 import io.restcache.itests.support.RedisProcess;
+import io.restcache.key.Authority;
 import io.restcache.key.CacheKey;
 import io.restcache.key.KeyBuilder;
 import io.restcache.key.KeyRequest;
@@ -87,9 +88,9 @@ class ResilienceIT {
     @Order(1)
     void corruptEntry_readsAsAMiss_andIsOverwritten() {
         http.get("items/corrupt");
-        CacheKey key = new KeyBuilder("res:").build(new KeySpec(Set.of(), List.of(), List.of(), false, false),
+        CacheKey key = new KeyBuilder("res:").build(new KeySpec(Set.of(), List.of(), List.of(), false, false).withAuthority(true),
                 new KeyRequest(CachedResource.class.getName() + "#item /items/{id}", Map.of("id", List.of("corrupt")),
-                        Map.of(), Optional.empty(), Map.of(), Map.of()), generation());
+                        Map.of(), Optional.empty(), Map.of(), Map.of(), Map.of(), Optional.of(origin())), generation());
         assertEquals("1", redis.command("HEXISTS", key.resourceKey(), key.variantField()));
         redis.command("HSET", key.resourceKey(), key.variantField(), "\u0001garbage that is no entry");
 
@@ -345,6 +346,15 @@ class ResilienceIT {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The origin the deployment answers under, as keys hold it (restcache.key.authority=include). */
+    private String origin() {
+        try {
+            return Authority.of(base.toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

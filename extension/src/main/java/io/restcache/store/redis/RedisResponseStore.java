@@ -5,6 +5,7 @@ import io.restcache.store.CacheEntry;
 import io.restcache.store.EntryCodec;
 import io.restcache.store.FillStart;
 import io.restcache.store.ResponseStore;
+import io.restcache.store.StoreOutcome;
 import io.restcache.store.TagRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -69,18 +70,33 @@ public final class RedisResponseStore implements ResponseStore {
 
     private final LongSupplier estimatedFence;
     private final LongSupplier fleetMicros;
+    private final byte[] maxVariants;
+
+    /** The variant limit of a store built without one (tools and tests): the setting's default. */
+    static final int DEFAULT_MAX_VARIANTS = 64;
 
     /**
      * @param estimatedFence a fill fence that is surely below the one Redis would hand out now (the fleet
      *                       clock minus its error margin, in µs): used when the sequence cannot be read
      * @param fleetMicros the fleet clock, in µs
+     * @param maxVariants how many variants one resource hash may hold ({@code restcache.key.max-variants})
      */
     public RedisResponseStore(RedisConnector connector, Namespace namespace, LongSupplier estimatedFence,
-            LongSupplier fleetMicros) {
+            LongSupplier fleetMicros, int maxVariants) {
+        if (maxVariants <= 0) {
+            throw new IllegalArgumentException("maxVariants must be positive, was " + maxVariants);
+        }
         this.connector = connector;
         this.namespace = namespace;
         this.estimatedFence = estimatedFence;
         this.fleetMicros = fleetMicros;
+        this.maxVariants = utf8(Integer.toString(maxVariants));
+    }
+
+    /** A store with the default variant limit. */
+    public RedisResponseStore(RedisConnector connector, Namespace namespace, LongSupplier estimatedFence,
+            LongSupplier fleetMicros) {
+        this(connector, namespace, estimatedFence, fleetMicros, DEFAULT_MAX_VARIANTS);
     }
 
     @Override
@@ -164,7 +180,7 @@ public final class RedisResponseStore implements ResponseStore {
     }
 
     @Override
-    public CompletionStage<Boolean> write(CacheKey key, CacheEntry entry, Set<TagRef> tags, long fillSequence,
+    public CompletionStage<StoreOutcome> store(CacheKey key, CacheEntry entry, Set<TagRef> tags, long fillSequence,
             long keyLifetimeMillis, String leaseToken) {
         Optional<RedissonClient> maybeClient = connector.client();
         if (maybeClient.isEmpty()) {
@@ -191,7 +207,7 @@ public final class RedisResponseStore implements ResponseStore {
     }
 
     /** The resource's slot: writes the variant unless told not to or fenced; releases the lease. */
-    private CompletionStage<Boolean> writeResource(RedissonClient client, CacheKey key, CacheEntry entry,
+    private CompletionStage<StoreOutcome> writeResource(RedissonClient client, CacheKey key, CacheEntry entry,
             long fillSequence, long keyLifetimeMillis, byte[] token, boolean write) {
         String hash = key.resourceKey();
         List<Object> keys = List.of(hash, namespace.leaseKey(key),
@@ -202,12 +218,12 @@ public final class RedisResponseStore implements ResponseStore {
                 utf8(key.variantField()), write ? EntryCodec.encode(entry) : new byte[0],
                 utf8(Long.toString(keyLifetimeMillis)), token, utf8(Long.toString(fillSequence)),
                 utf8(Long.toString(entry.staleUntilMillis())), utf8(Long.toString(entry.storedAtMillis())),
-                utf8(write ? "1" : "0"))
-                .thenApply(stored -> stored == 1L);
+                utf8(write ? "1" : "0"), maxVariants)
+                .thenApply(RedisResponseStore::outcome);
     }
 
     /** Not on a cluster: fences, variant, indexes and lease in one atomic script, one round trip. */
-    private CompletionStage<Boolean> writeInOneScript(RedissonClient client, CacheKey key, CacheEntry entry,
+    private CompletionStage<StoreOutcome> writeInOneScript(RedissonClient client, CacheKey key, CacheEntry entry,
             Set<TagRef> tags, long fillSequence, long keyLifetimeMillis, byte[] token) {
         List<Object> keys = new ArrayList<>(4 + 2 * tags.size());
         keys.add(key.resourceKey());
@@ -226,8 +242,8 @@ public final class RedisResponseStore implements ResponseStore {
                 utf8(key.variantField()), EntryCodec.encode(entry), utf8(Long.toString(keyLifetimeMillis)), token,
                 utf8(Namespace.member(key.resourceId(), key.variantField())),
                 utf8(Long.toString(entry.staleUntilMillis())), utf8(Long.toString(entry.storedAtMillis())),
-                utf8(Long.toString(fillSequence)))
-                .thenApply(stored -> stored == 1L);
+                utf8(Long.toString(fillSequence)), maxVariants)
+                .thenApply(RedisResponseStore::outcome);
     }
 
     /** Adds the variant to each index in one pipeline; completes with each index's answer (1 accepted, 0 fenced). */
@@ -245,6 +261,10 @@ public final class RedisResponseStore implements ResponseStore {
                     member, expiry, now, fence);
         }
         return batch.executeAsync().thenApply(RedisResponseStore::longs);
+    }
+
+    private static StoreOutcome outcome(Long reply) {
+        return reply == 1L ? StoreOutcome.STORED : reply == 2L ? StoreOutcome.VARIANT_LIMIT : StoreOutcome.FENCED;
     }
 
     static List<Long> longs(BatchResult<?> result) {

@@ -11,6 +11,21 @@ local function stale_until(v)
   for i = STALE_UNTIL_AT + 1, STALE_UNTIL_AT + 8 do t = t * 256 + string.byte(v, i) end
   return t
 end
+-- Removes the variants whose stale window ended before now (where their expiries are kept).
+local function prune(hash, expiries, now)
+  local gone = redis.call('ZRANGEBYSCORE', expiries, '-inf', now)
+  if #gone > 0 then
+    redis.call('HDEL', hash, unpack(gone))
+    redis.call('ZREM', expiries, unpack(gone))
+  end
+end
+-- Whether a new variant would take the resource past its variant limit (expired ones removed first).
+local function full(hash, expiries, field, now, limit)
+  if redis.call('HEXISTS', hash, field) == 1 then return false end
+  if redis.call('HLEN', hash) < limit then return false end
+  prune(hash, expiries, now)
+  return redis.call('HLEN', hash) >= limit
+end
 local function track_expiry(hash, expiries, field, expiry, now, life)
   if redis.call('HLEN', hash) < 2 then return end
   if redis.call('EXISTS', expiries) == 0 then
@@ -19,10 +34,6 @@ local function track_expiry(hash, expiries, field, expiry, now, life)
     end
   end
   redis.call('ZADD', expiries, expiry, field)
-  local gone = redis.call('ZRANGEBYSCORE', expiries, '-inf', now)
-  if #gone > 0 then
-    redis.call('HDEL', hash, unpack(gone))
-    redis.call('ZREM', expiries, unpack(gone))
-  end
+  prune(hash, expiries, now)
   if redis.call('PTTL', expiries) < life then redis.call('PEXPIRE', expiries, life) end
 end

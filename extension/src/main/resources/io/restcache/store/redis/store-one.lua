@@ -1,7 +1,8 @@
 -- Single Redis: the whole store in one atomic script. KEYS = resource hash, lease, resource fence,
 -- expiries, then n indexes, then their n fences; ARGV = field, entry bytes, hash lifetime ms, lease token
--- ('' for none), index member, entry expiry (ms), now (ms), fill fence.
--- Returns 1 when stored, 0 when a fence is newer than the fill (nothing written). The lease is released
+-- ('' for none), index member, entry expiry (ms), now (ms), fill fence, variant limit.
+-- Returns 1 when stored, 0 when a fence is newer than the fill, 2 when the resource already holds the
+-- most variants allowed and this one is new (nothing written in either case). The lease is released
 -- last, after every write, so that a store refused under OOM (the script fails at its first write)
 -- leaves it to the caller's compare-and-delete.
 --#include expiries
@@ -12,6 +13,7 @@ if tonumber(redis.call('GET', KEYS[3]) or '0') > seq then stored = 0 end
 for i = 1, n do
   if tonumber(redis.call('GET', KEYS[4 + n + i]) or '0') > seq then stored = 0 end
 end
+if stored == 1 and full(KEYS[1], KEYS[4], ARGV[1], tonumber(ARGV[7]), tonumber(ARGV[9])) then stored = 2 end
 if stored == 1 then
   -- indexes first: a script that fails half-way (a write refused) must never leave an entry that no
   -- purge can reach; a member without its variant costs nothing

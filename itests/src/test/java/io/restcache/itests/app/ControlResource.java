@@ -37,8 +37,12 @@ public class ControlResource {
 
     @POST
     @Path("resource")
-    public void resource(@QueryParam("target") String target) {
-        responses.invalidateResource(target);
+    public void resource(@QueryParam("target") String target, @QueryParam("origin") String origin) {
+        if (origin == null) {
+            responses.invalidateResource(target);
+        } else {
+            responses.invalidateResource(origin, target);
+        }
     }
 
     @POST
