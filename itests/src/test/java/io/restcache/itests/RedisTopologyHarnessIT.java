@@ -19,8 +19,8 @@ class RedisTopologyHarnessIT {
         try (RedisCluster cluster = RedisCluster.start()) {
             assertEquals(3, cluster.masters().size(), "three masters");
             String key = "harness:{k}";
-            assertEquals("OK", cluster.commandOnOwner("SET", key, "v"));
-            cluster.commandOnOwner("WAIT", "1", "2000");
+            assertEquals("OK", cluster.command("SET", key, "v"));
+            cluster.command("WAIT", "1", "2000");
             int master = cluster.masterOf(key);
 
             long killedAt = System.nanoTime();
@@ -31,7 +31,7 @@ class RedisTopologyHarnessIT {
 
             assertNotEquals(master, promoted);
             assertEquals(promoted, cluster.masterOf(key));
-            assertEquals("v", cluster.commandOnOwner("GET", key), "the replica had the write");
+            assertEquals("v", cluster.command("GET", key), "the replica had the write");
             cluster.restart(master, Duration.ofSeconds(30));
             assertEquals(3, cluster.masters().size(), "the restarted node is a replica, not a fourth master");
         }

@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
 /**
  * A real Redis Cluster of three masters and three replicas on free loopback ports, as production runs it:
  * slots spread over the masters by {@code redis-cli --cluster create}, one replica per master, and a
- * {@code cluster-node-timeout} of 1 s so that a killed master's replica takes over within seconds. Every node
+ * {@code cluster-node-timeout} of 1 s so that a killed master's replica takes over within seconds, and
+ * {@code cluster-require-full-coverage no}, as a cache cluster should run: keys on healthy masters keep being
+ * served while one master fails over. Every node
  * is a process of this test, killed by PID on {@link #close()}. Needs a real {@code redis-server} 7.0+.
  *
  * <p>Failover helpers: {@link #masterOf(String)} finds the master that owns a key's slot, {@link #kill(int)}
@@ -24,7 +26,7 @@ import java.util.stream.Collectors;
  * replica of a killed master to own its slots on every live node, and {@link #restart(int)} brings the dead
  * node back, empty, where it rejoins as a replica of its promoted replica.
  */
-public final class RedisCluster implements AutoCloseable {
+public final class RedisCluster implements AutoCloseable, RedisCommands {
 
     private static final String TOPOLOGY = "a 3-master + 3-replica Redis Cluster";
     /** Short, so that a failover takes seconds and the suites fit the CI budget (Redis' default is 15 s). */
@@ -69,6 +71,9 @@ public final class RedisCluster implements AutoCloseable {
                 "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MS),
                 "--cluster-port", Integer.toString(busPorts.get(port)),
                 "--cluster-announce-ip", "127.0.0.1",
+                // a cache cluster keeps serving the healthy slots while one master fails over (Redis' default,
+                // yes, answers CLUSTERDOWN for every key from the master's FAIL until its replica is promoted)
+                "--cluster-require-full-coverage", "no",
                 // one file per node, kept across a restart: it holds the node's identity
                 "--cluster-config-file", dir.resolve("nodes-" + port + ".conf").toString(),
                 "--dir", dir.toString()));
@@ -223,7 +228,8 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     /** Runs a command on the master that owns the key's slot (the key must be the command's second word). */
-    public String commandOnOwner(String... words) {
+    @Override
+    public String command(String... words) {
         return node(masterOf(words[1])).command(words);
     }
 

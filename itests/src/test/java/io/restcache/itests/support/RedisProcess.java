@@ -20,7 +20,7 @@ import redis.embedded.RedisServer;
  * machine's shared Redis. Uses {@code redis-server} from the PATH; where there is none, the Redis 6.2
  * binary bundled by embedded-redis, so the suite runs on a machine without Redis too.
  */
-public final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable, RedisCommands {
 
     private final int port;
     private Process process;
@@ -205,6 +205,7 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     /** Sends one command in RESP and returns the raw reply line(s) (tests only; a tiny client, no pooling). */
+    @Override
     public String command(String... words) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);

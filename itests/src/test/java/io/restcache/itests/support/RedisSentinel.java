@@ -15,7 +15,7 @@ import java.util.Map;
  * primary is replaced within seconds. Every process is the test's own, killed by PID on {@link #close()}.
  * Needs a real {@code redis-server} 7.0+.
  */
-public final class RedisSentinel implements AutoCloseable {
+public final class RedisSentinel implements AutoCloseable, RedisCommands {
 
     /** The name the sentinels monitor the primary under (Redisson's {@code masterName}). */
     public static final String MASTER_NAME = "restcache";
@@ -140,6 +140,12 @@ public final class RedisSentinel implements AutoCloseable {
             throw new IllegalArgumentException("no data node on port " + port + "; nodes: " + data.keySet());
         }
         return node;
+    }
+
+    /** Runs a command on the current primary. */
+    @Override
+    public String command(String... words) {
+        return node(primary()).command(words);
     }
 
     /** Kills the primary with SIGKILL ({@code kill -9}) and returns its port. */
