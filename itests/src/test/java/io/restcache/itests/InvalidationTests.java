@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restcache.itests.support.Http;
+import io.restcache.itests.support.RedisCommands;
 import io.restcache.itests.support.RedisNames;
-import io.restcache.itests.support.RedisProcess;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
@@ -19,8 +19,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Invalidation, against a real Redis: tags (templates and run-time ones), after-commit, single-variant,
- * path, resource, user and everything purges, and the stale-refill race. Run on a standalone Redis and on
- * a one-node Redis Cluster (which fails every cross-slot command). Each test uses its own resources and
+ * path, resource, user and everything purges, and the stale-refill race. Run on a standalone Redis, a
+ * one-node Redis Cluster (which fails every cross-slot command), a 3-master Redis Cluster (where a
+ * resource and its indexes live on different masters) and a Sentinel-managed primary. Each test uses its own resources and
  * asserts on hit/miss transitions, so tests do not depend on each other; the generation bump runs last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -32,7 +33,7 @@ abstract class InvalidationTests {
     Http http;
 
     /** The Redis this deployment uses, and the key prefix it was given. */
-    abstract RedisProcess redis();
+    abstract RedisCommands redis();
 
     abstract String prefix();
 

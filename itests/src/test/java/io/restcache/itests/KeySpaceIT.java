@@ -239,7 +239,7 @@ class KeySpaceIT {
 
     /** The members ("resourceId:variantField") of a path's index. */
     private List<String> variantsUnder(String path) {
-        String reply = redis().command("ZRANGE", PREFIX + "v1:g" + generation() + ":i:{p:" + path + "}", "0", "-1");
+        String reply = redis().command("ZRANGE", names().indexKey(io.restcache.store.TagRef.path(path)), "0", "-1");
         return reply == null || reply.isEmpty() ? List.of() : List.of(reply.split("\n"));
     }
 
@@ -249,7 +249,7 @@ class KeySpaceIT {
         for (String member : variantsUnder(path)) {
             String resource = member.substring(0, member.indexOf(':'));
             hashes.put(resource, Integer.parseInt(redis().command("HLEN",
-                    PREFIX + "v1:g" + generation() + ":r:{" + resource + "}")));
+                    names().keys().resourceKey(generation(), resource))));
         }
         return hashes;
     }
@@ -259,8 +259,11 @@ class KeySpaceIT {
     }
 
     private static long generation() {
-        String gen = redis().command("GET", PREFIX + "v1:gen");
-        return gen == null ? 0 : Long.parseLong(gen);
+        return names().generation();
+    }
+
+    private static io.restcache.itests.support.RedisNames names() {
+        return new io.restcache.itests.support.RedisNames(redis(), PREFIX);
     }
 
     // --- raw HTTP/1.1: java.net.http refuses to set Host, and cannot send an absolute-form target ---

@@ -2,8 +2,9 @@ package io.restcache.store.redis;
 
 import io.restcache.config.InvalidConfigurationException;
 import io.restcache.config.RestCacheSettings;
-import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +27,8 @@ import org.redisson.config.Config;
  *
  * The settings are chosen for a cache, not for a system of record: a short command timeout, no
  * retries (a request that cannot get an answer at once is better served by the method), reads from
- * the master only (a replica may still hold an entry that was just invalidated).
+ * the master only (a replica may still hold an entry that was just invalidated). With a Redisson YAML file
+ * they apply wherever the file is silent (RedissonFileConfig).
  */
 /** Owns the connection to Redis: creates it in the background and shuts it down with the application. */
 public final class RedisConnector implements AutoCloseable {
@@ -134,12 +136,14 @@ public final class RedisConnector implements AutoCloseable {
     static Config redissonConfig(RestCacheSettings settings) {
         if (settings.redisConfigFile().isPresent()) {
             String file = settings.redisConfigFile().get();
+            String yaml;
             try {
-                return Config.fromYAML(new File(file));
+                yaml = Files.readString(Path.of(file));
             } catch (IOException | RuntimeException e) {
                 throw new InvalidConfigurationException(RestCacheSettings.REDIS_CONFIG_FILE
-                        + " must name a readable Redisson YAML file, was '" + file + "': " + e.getMessage(), e);
+                        + " must name a readable Redisson YAML file, was '" + file + "': " + e, e);
             }
+            return RedissonFileConfig.load(yaml, file, settings, LOG::warning);
         }
         Config config = new Config();
         config.useSingleServer()

@@ -8,9 +8,9 @@ import io.restcache.store.redis.Namespace;
 public final class RedisNames {
 
     private final Namespace names;
-    private final RedisProcess redis;
+    private final RedisCommands redis;
 
-    public RedisNames(RedisProcess redis, String prefix) {
+    public RedisNames(RedisCommands redis, String prefix) {
         this.redis = redis;
         this.names = new Namespace(new KeyBuilder(prefix));
     }

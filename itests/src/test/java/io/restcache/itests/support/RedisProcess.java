@@ -20,7 +20,7 @@ import redis.embedded.RedisServer;
  * machine's shared Redis. Uses {@code redis-server} from the PATH; where there is none, the Redis 6.2
  * binary bundled by embedded-redis, so the suite runs on a machine without Redis too.
  */
-public final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable, RedisCommands {
 
     private final int port;
     private Process process;
@@ -104,18 +104,70 @@ public final class RedisProcess implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /**
+     * Starts a node of a multi-node topology (cluster, replication, sentinel) on the given port with exactly
+     * these arguments after the binary, e.g. a config file and {@code --sentinel}. Needs a real
+     * {@code redis-server}: the embedded fallback cannot run these topologies.
+     */
+    static RedisProcess startNode(int port, List<String> args, String topology) {
+        String binary = requireServerBinary(topology);
+        RedisProcess redis = new RedisProcess(port);
+        redis.process = redis.spawn(binary, args);
+        redis.awaitPong(Duration.ofSeconds(20));
+        return redis;
+    }
+
+    /** The arguments every test server gets: loopback only, no persistence (tests own their data). */
+    static List<String> baseArgs(int port) {
+        return List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no");
+    }
+
+    /**
+     * The {@code redis-server} on the PATH; fails, naming what needed it, when there is none. CI
+     * ({@code .ci/run}) installs Debian's package, so a missing binary there is a broken build, not a skip.
+     */
+    static String requireServerBinary(String topology) {
+        String binary = onPath("redis-server");
+        if (binary == null || onPath("redis-cli") == null) {
+            throw new IllegalStateException(topology + " needs redis-server and redis-cli (Redis 7.0 or later) on the"
+                    + " PATH; the embedded fallback cannot run it. Install them (Debian: apt-get install redis-server),"
+                    + " as .ci/run does.");
+        }
+        return binary;
+    }
+
+    /** The operating-system process id of this server (tests kill and stop it by PID). */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException("redis-server on " + port + " is not running as a process of this test");
+        }
+        return process.pid();
+    }
+
+    /** Whether the process is still alive (false after {@link #kill()} or a crash). */
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    private Process spawn(String binary, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(binary);
+        command.addAll(args);
+        try {
+            Path log = Files.createTempFile("redis-" + port, ".log");
+            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + String.join(" ", command), e);
+        }
+    }
+
     private void launch(List<String> extra) {
-        List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no"));
+        List<String> args = new ArrayList<>(baseArgs(port));
         args.addAll(extra);
         try {
             String binary = onPath("redis-server");
             if (binary != null) {
-                List<String> command = new ArrayList<>();
-                command.add(binary);
-                command.addAll(args);
-                Path log = Files.createTempFile("redis-" + port, ".log");
-                process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                process = spawn(binary, args);
             } else {
                 embedded = new RedisServer(port, args, false);
                 embedded.start();
@@ -153,6 +205,7 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     /** Sends one command in RESP and returns the raw reply line(s) (tests only; a tiny client, no pooling). */
+    @Override
     public String command(String... words) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
@@ -198,7 +251,7 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
-    private static String onPath(String name) {
+    static String onPath(String name) {
         String path = System.getenv("PATH");
         if (path == null) {
             return null;
