@@ -99,7 +99,6 @@ class ClusterFailoverIT {
      * reports success, and the old entry stays a hit until its TTL.
      */
     @Test
-    @Disabled("issue 13 defect 1: fixed by the purge-protocol change")
     void purge_whileTheResourcesMasterFailsOver_isNotLost() {
         String id = profileWhoseResourceIsAlone("p1-");
         assertHit(http.get("profiles/" + id), "filled");
@@ -121,7 +120,6 @@ class ClusterFailoverIT {
      * next write's invalidation leaves it served until its TTL.
      */
     @Test
-    @Disabled("issue 13 defect 2: fixed by the purge-protocol change")
     void store_whoseIndexMasterDiesMidway_leavesNoEntryThatCannotBeInvalidated() throws Exception {
         String id = raceWhoseIndexIsAlone("s2-");
         int indexMaster = cluster.masterOf(indexKey("race:" + id));
