@@ -30,6 +30,11 @@ import org.redisson.client.codec.StringCodec;
  * HEARTBEAT_MILLIS and stops using (and clears) its near cache when none of its own came back for
  * DEAF_AFTER_MILLIS — a subscription that died without an unsubscribe event (Redis killed, a half-open
  * socket, a CLIENT KILL) is noticed that way within a second. It resumes, cleared, on the next one heard.
+ *
+ * A write's response should not go out while another node can still serve what it dropped: after
+ * publishing an invalidation, the node waits (at most ACK_WAIT_MILLIS) until every peer it heard a
+ * heartbeat from in the last second has acknowledged dropping it. A peer that is slow or gone costs the
+ * writer that wait, never an error; the near cache's maximum age still bounds what a lost message costs.
  */
 /** Fans invalidations out to every node's near cache over a Redisson RTopic. */
 public final class Fleet implements InvalidationListener, InvalidationPublisher {
@@ -48,6 +53,15 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
     /** How long without hearing its own heartbeat before the node stops using its near cache. */
     static final long DEAF_AFTER_MILLIS = 700;
     private static final String HEARTBEAT = "hb:";
+    private static final String ACK = "ack:";
+    /** Longest a write waits for its peers' acknowledgements. */
+    static final long ACK_WAIT_MILLIS = 100;
+    private final java.util.concurrent.ConcurrentMap<String, Long> peersSeenNanos = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<String, PendingAck> pendingAcks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A published invalidation waiting for its peers' acknowledgements. */
+    private record PendingAck(Set<String> waitingFor, CompletableFuture<Void> done) {
+    }
 
     private volatile boolean subscribed;
     private volatile long lastHeardNanos = System.nanoTime() - 10 * DEAF_AFTER_MILLIS * 1_000_000;
@@ -167,17 +181,83 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
         if (resolved instanceof Invalidation.Users) {
             return CompletableFuture.failedFuture(new IllegalStateException("user hashes are not known yet"));
         }
-        return t.publishAsync(InvalidationMessages.encode(node, generation, resolved)).thenApply(receivers -> null);
+        String text = InvalidationMessages.encode(node, generation, resolved);
+        Set<String> peers = livePeers();
+        if (peers.isEmpty()) {
+            return t.publishAsync(text).thenApply(receivers -> null);
+        }
+        String id = Integer.toHexString(text.hashCode()) + "-" + System.nanoTime();
+        PendingAck pending = new PendingAck(java.util.concurrent.ConcurrentHashMap.newKeySet(), new CompletableFuture<>());
+        pending.waitingFor().addAll(peers);
+        pendingAcks.put(id, pending);
+        pending.done().whenComplete((v, e) -> pendingAcks.remove(id));
+        return t.publishAsync(id + "|" + text).thenCompose(receivers -> pending.done()
+                .completeOnTimeout(null, ACK_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
-    void onMessage(String text) {
-        if (text.startsWith(HEARTBEAT)) {
+    void onMessage(String raw) {
+        if (raw.startsWith(HEARTBEAT)) {
             String own = HEARTBEAT + node + ":";
-            if (text.startsWith(own)) {
-                heard(Long.parseLong(text.substring(own.length())));
+            if (raw.startsWith(own)) {
+                heard(Long.parseLong(raw.substring(own.length())));
+            } else {
+                int colon = raw.indexOf(':', HEARTBEAT.length());
+                if (colon > 0) {
+                    peersSeenNanos.put(raw.substring(HEARTBEAT.length(), colon), System.nanoTime());
+                }
             }
             return;
         }
+        if (raw.startsWith(ACK)) {
+            onAck(raw);
+            return;
+        }
+        String ackId = null;
+        String text = raw;
+        int bar = raw.indexOf('|');
+        if (bar > 0 && bar < 40) {
+            ackId = raw.substring(0, bar);
+            text = raw.substring(bar + 1);
+        }
+        try {
+            drop(text);
+        } finally {
+            Optional<InvalidationMessages.Message> from = ackId == null ? Optional.empty() : InvalidationMessages.decode(text);
+            RTopic t = topic.get();
+            if (from.isPresent() && !from.get().node().equals(node) && t != null) {
+                t.publishAsync(ACK + from.get().node() + ":" + ackId + ":" + node);
+            }
+        }
+    }
+
+    /** "ack:" origin ":" id ":" peer — a peer dropped what this node published. */
+    private void onAck(String raw) {
+        String[] parts = raw.substring(ACK.length()).split(":", 3);
+        if (parts.length == 3 && parts[0].equals(node)) {
+            PendingAck pending = pendingAcks.get(parts[1]);
+            if (pending != null) {
+                pending.waitingFor().remove(parts[2]);
+                if (pending.waitingFor().isEmpty()) {
+                    pending.done().complete(null);
+                }
+            }
+        }
+    }
+
+    /** The other nodes whose heartbeats this node heard in the last second. */
+    private Set<String> livePeers() {
+        long now = System.nanoTime();
+        Set<String> live = new java.util.HashSet<>();
+        peersSeenNanos.forEach((peer, seen) -> {
+            if (now - seen <= 1_000_000_000L) {
+                live.add(peer);
+            }
+        });
+        peersSeenNanos.entrySet().removeIf(e -> now - e.getValue() > 60_000_000_000L);
+        return live;
+    }
+
+    private void drop(String text) {
         Optional<InvalidationMessages.Message> message = InvalidationMessages.decode(text);
         if (message.isEmpty()) {
             LOG.warning("restcache: an unreadable fleet message; clearing the near cache to stay safe");

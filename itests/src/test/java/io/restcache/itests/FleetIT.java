@@ -73,6 +73,9 @@ class FleetIT {
                 "itests.shared-state-dir", sharedState.toString(),
                 "restcache.redis.address", redis.address(),
                 "restcache.node-name", "node-a",
+                // the two nodes are reached on their own ports (localhost:A, localhost:B), where a real fleet
+                // sits behind one public host name: keys must not differ by the port the test happened to use
+                "restcache.key.authority", "ignore",
                 "restcache.near-cache.max-age", NEAR_MAX_AGE.toMillis() + "ms"), TestApplication.class.getPackage());
         nodeB = PayaraNode.start(war, "fleet", Map.of("restcache.node-name", "node-b"));  // boots beside node A
         return war;
