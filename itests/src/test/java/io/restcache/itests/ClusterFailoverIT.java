@@ -102,10 +102,11 @@ class ClusterFailoverIT {
     void purge_whileTheResourcesMasterFailsOver_isNotLost() {
         String id = profileWhoseResourceIsAlone("p1-");
         assertHit(http.get("profiles/" + id), "filled");
-        int master = cluster.masterOf(resourceKey("user:" + id));
-        assertEquals("1", cluster.node(master).command("WAIT", "1", "2000"), "the replica holds the entry: it survives the kill");
-
         String resource = resourceKey("user:" + id);
+        int master = cluster.masterOf(resource);
+        assertEquals("1", cluster.node(master).command("WAIT", "1", "2000"),
+                "the replica holds the entry, so it survives the kill");
+
         kill(master);
         assertEquals(200, http.send("PUT", "profiles/" + id + "?name=Renamed").statusCode());
         cluster.awaitPromotion(master, FAILOVER);
