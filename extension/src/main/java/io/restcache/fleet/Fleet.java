@@ -33,6 +33,13 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
 
     private static final Logger LOG = Logger.getLogger(Fleet.class.getName());
 
+    /**
+     * TEST ONLY, never in production: {@code -Drestcache.test.unsafe-ignore-fleet-messages=true} makes the
+     * node ignore other nodes' fleet messages, so its near cache keeps invalidated entries up to their
+     * maximum age. It exists so that the consistency checker can prove it detects stale reads.
+     */
+    private static final boolean UNSAFE_IGNORE_FLEET_MESSAGES = Boolean.getBoolean("restcache.test.unsafe-ignore-fleet-messages");
+
     private final String node;
     private final NearCache near;
     private final boolean nearEnabled;
@@ -49,6 +56,9 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
         this.userHasher = userHasher;
         near.usable(false);                         // until subscribed
         namespace.onGenerationChange(generation -> near.clear());
+        if (UNSAFE_IGNORE_FLEET_MESSAGES) {
+            LOG.severe("restcache.test.unsafe-ignore-fleet-messages is set: this node ignores fleet invalidations (test only)");
+        }
     }
 
     /** Subscribes to the fleet topic; the near cache is used from the first (re)subscription on. */
@@ -107,6 +117,9 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
     }
 
     void onMessage(String text) {
+        if (UNSAFE_IGNORE_FLEET_MESSAGES) {
+            return;
+        }
         Optional<InvalidationMessages.Message> message = InvalidationMessages.decode(text);
         if (message.isEmpty()) {
             LOG.warning("restcache: an unreadable fleet message; clearing the near cache to stay safe");
