@@ -5,7 +5,6 @@ import io.restcache.itests.checker.app.CheckerApplication;
 import io.restcache.itests.support.Deployments;
 import io.restcache.itests.support.PayaraNode;
 import io.restcache.itests.support.PostgresProcess;
-import io.restcache.itests.support.RedisProcess;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,20 +26,29 @@ final class CheckerFleet implements AutoCloseable {
     private static final String CONTEXT = "checker";
 
     private final PostgresProcess postgres;
-    private final SingleRedis redis;
+    private final RedisControl redis;
     private final Map<String, PayaraNode> nodes = new LinkedHashMap<>();
     private final List<String> unsafe = new ArrayList<>();
 
-    private CheckerFleet(PostgresProcess postgres, SingleRedis redis) {
+    private CheckerFleet(PostgresProcess postgres, RedisControl redis) {
         this.postgres = postgres;
         this.redis = redis;
     }
 
-    /** Starts everything and waits until every node answers from a connected, subscribed cache. */
-    static CheckerFleet start(List<String> safeNodes, List<String> unsafeNodes) {
+    /**
+     * Starts the database and the nodes against {@code redis} (which the fleet then owns and stops) and
+     * waits until every node answers from a connected, subscribed cache.
+     */
+    static CheckerFleet start(RedisControl redis, List<String> safeNodes, List<String> unsafeNodes) {
         Path target = Path.of(Objects.requireNonNull(System.getProperty("restcache.itest.workdir"),
                 "run through Maven: restcache.itest.workdir is the build directory"));
-        CheckerFleet fleet = new CheckerFleet(PostgresProcess.start(target), new SingleRedis(RedisProcess.start()));
+        CheckerFleet fleet;
+        try {
+            fleet = new CheckerFleet(PostgresProcess.start(target), redis);
+        } catch (RuntimeException e) {
+            redis.close();
+            throw e;
+        }
         try {
             fleet.createRows();
             WebArchive war = fleet.war();
@@ -90,10 +98,10 @@ final class CheckerFleet implements AutoCloseable {
     private WebArchive war() {
         File driver = new File(Objects.requireNonNull(System.getProperty("restcache.itest.jdbc-driver"),
                 "run through Maven: restcache.itest.jdbc-driver names the PostgreSQL JDBC driver's jar"));
-        WebArchive war = Deployments.war(CONTEXT, Map.of(
-                "restcache.redis.address", redis.address(),
-                "restcache.near-cache.max-age", NEAR_MAX_AGE.toMillis() + "ms",
-                "checker.db.url", postgres.jdbcUrl()), CheckerApplication.class.getPackage());
+        Map<String, String> config = new LinkedHashMap<>(redis.restcacheConfig());
+        config.put("restcache.near-cache.max-age", NEAR_MAX_AGE.toMillis() + "ms");
+        config.put("checker.db.url", postgres.jdbcUrl());
+        WebArchive war = Deployments.war(CONTEXT, config, CheckerApplication.class.getPackage());
         return war.addClass(BearerAuthMechanism.class).addAsLibraries(driver);
     }
 

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Checks one phase's history (pure: operations in, a report out).
@@ -23,13 +25,24 @@ public final class HistoryCheck {
 
     /** Violations described in the report, at most. */
     private static final int EXAMPLES = 5;
+    private static final Pattern TTL = Pattern.compile("ttl=-?\\d+");
 
     private HistoryCheck() {
     }
 
     /** Checks {@code history} against the phase's window. */
     public static PhaseReport check(String phase, List<Operation> history, PhaseWindow window) {
-        Map<Integer, AckIndex> acks = acknowledgements(history);
+        return check(phase, history, window, List.of());
+    }
+
+    /**
+     * Checks {@code history} against the phase's window, also against the writes acknowledged in earlier
+     * phases ({@code earlier}: a read must not go back behind them either; they are not counted here).
+     */
+    public static PhaseReport check(String phase, List<Operation> history, PhaseWindow window, List<Operation> earlier) {
+        List<Operation> known = new ArrayList<>(earlier);
+        known.addAll(history);
+        Map<Integer, AckIndex> acks = acknowledgements(known);
         int violations = 0;
         long maxStaleness = 0;
         int foreign = 0;
@@ -37,6 +50,7 @@ public final class HistoryCheck {
         int measuredReads = 0;
         int measuredHits = 0;
         List<String> examples = new ArrayList<>();
+        Map<String, Integer> statuses = new TreeMap<>();
         for (Operation op : history) {
             if (!op.ok()) {
                 failed++;
@@ -48,6 +62,7 @@ public final class HistoryCheck {
             if (op.startNanos() >= window.healedNanos()) {
                 measuredReads++;
                 measuredHits += op.cacheHit() ? 1 : 0;
+                statuses.merge(TTL.matcher(op.cacheStatus()).replaceAll("ttl=N"), 1, Integer::sum);
             }
             if (op.kind() == Operation.Kind.READ_MINE && !Set.of(String.valueOf(op.user())).containsAll(op.owners())) {
                 foreign++;
@@ -75,7 +90,7 @@ public final class HistoryCheck {
         }
         return new PhaseReport(phase, window.hasFault(), history.size(), measuredReads,
                 measuredReads == 0 ? 0 : (double) measuredHits / measuredReads, violations, maxStaleness / 1_000_000,
-                foreign, failed, List.copyOf(examples));
+                foreign, failed, List.copyOf(examples), statuses);
     }
 
     private static Map<Integer, AckIndex> acknowledgements(List<Operation> history) {

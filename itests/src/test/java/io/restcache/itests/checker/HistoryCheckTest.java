@@ -53,6 +53,15 @@ class HistoryCheckTest {
     }
 
     @Test
+    void aWriteAcknowledgedInAnEarlierPhase_stillCounts() {
+        List<Operation> earlier = List.of(write(1, 2, 0, 10));
+        List<Operation> history = List.of(read(1, 1, 1000, 1005, "restcache; hit; ttl=50; detail=near"));
+        PhaseReport report = HistoryCheck.check("p", history, PhaseWindow.faultFree(0, FAN_OUT), earlier);
+        assertEquals(1, report.staleReads());
+        assertEquals(1, report.operations(), "earlier operations are not this phase's");
+    }
+
+    @Test
     void anotherUsersRows_inAPerUserBody_areCounted() {
         Operation mine = new Operation(Kind.READ_MINE, "n1", "alice", ms(1), ms(2), 200, "restcache; hit; ttl=5; detail=near",
                 Map.of(1, 1L), Set.of("alice", "bob"));

@@ -1,6 +1,7 @@
 package io.restcache.itests.checker;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one phase's history showed.
@@ -15,9 +16,10 @@ import java.util.List;
  * @param foreignBodies per-user reads that showed another user's rows
  * @param non2xx operations that did not end with a 2xx (including no response at all)
  * @param examples a few of the violations, described
+ * @param cacheStatuses how many measured reads answered with each {@code Cache-Status} (TTLs blanked)
  */
 public record PhaseReport(String phase, boolean faulted, int operations, int measuredReads, double cacheShare,
-        int staleReads, long maxStalenessMillis, int foreignBodies, int non2xx, List<String> examples) {
+        int staleReads, long maxStalenessMillis, int foreignBodies, int non2xx, List<String> examples, Map<String, Integer> cacheStatuses) {
 
     /** The least share of reads served from the cache: a fleet that bypasses everything proves nothing. */
     public double minimumCacheShare() {

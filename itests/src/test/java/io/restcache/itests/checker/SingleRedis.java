@@ -3,10 +3,11 @@ package io.restcache.itests.checker;
 import io.restcache.itests.support.RedisProcess;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The checker's one redis-server, which the test started and which a fault may kill and restart. */
-final class SingleRedis implements RedisControl, AutoCloseable {
+final class SingleRedis implements RedisControl {
 
     private volatile RedisProcess redis;
 
@@ -14,8 +15,9 @@ final class SingleRedis implements RedisControl, AutoCloseable {
         this.redis = redis;
     }
 
-    String address() {
-        return redis.address();
+    @Override
+    public Map<String, String> restcacheConfig() {
+        return Map.of("restcache.redis.address", redis.address());
     }
 
     @Override

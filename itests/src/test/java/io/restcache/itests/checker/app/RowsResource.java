@@ -17,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -30,7 +31,7 @@ import java.util.stream.Collectors;
 public class RowsResource {
 
     /** Rows are listed in this many groups ({@code id % GROUPS}). */
-    static final int GROUPS = 8;
+    static final int GROUPS = 4;
 
     @Inject
     Rows rows;
@@ -38,13 +39,21 @@ public class RowsResource {
     @Inject
     CacheContext cache;
 
+    /**
+     * How long a read renders after reading the database: a real method's time between its read and its
+     * response, in which a write can land (the window the stale-refill fences protect).
+     */
+    @Inject
+    @ConfigProperty(name = "checker.render-millis", defaultValue = "10")
+    int renderMillis;
+
     /** One row, shared by every caller. */
     @GET
     @Path("rows/{id}")
     @Cached(ttl = "60s")
     @CacheTags("row:{id}")
     public String row(@PathParam("id") int id) {
-        return rows.find(id).orElseThrow(NotFoundException::new).json();
+        return rendered(rows.find(id).orElseThrow(NotFoundException::new).json());
     }
 
     /** The caller's own rows, one entry per caller, tagged with every row it shows. */
@@ -54,7 +63,7 @@ public class RowsResource {
     @VaryBy(user = true)
     public String mine(@Context SecurityContext security) {
         String me = security.getUserPrincipal() == null ? "anonymous" : security.getUserPrincipal().getName();
-        return "{\"owner\":\"" + me + "\",\"rows\":" + tagged(rows.ownedBy(me)) + "}";
+        return rendered("{\"owner\":\"" + me + "\",\"rows\":" + tagged(rows.ownedBy(me)) + "}");
     }
 
     /** A group of rows, shared, tagged with its group and (at run time) with every row it shows. */
@@ -63,7 +72,7 @@ public class RowsResource {
     @Cached(ttl = "60s")
     @CacheTags("group:{group}")
     public String group(@PathParam("group") int group) {
-        return "{\"group\":" + group + ",\"rows\":" + tagged(rows.inGroup(group, GROUPS)) + "}";
+        return rendered("{\"group\":" + group + ",\"rows\":" + tagged(rows.inGroup(group, GROUPS)) + "}");
     }
 
     /** Increments the row's version; after the commit, drops every response tagged with the row. */
@@ -73,6 +82,15 @@ public class RowsResource {
     @InvalidateTags("row:{id}")
     public String write(@PathParam("id") int id) {
         return rows.increment(id).orElseThrow(NotFoundException::new).json();
+    }
+
+    private String rendered(String body) {
+        try {
+            Thread.sleep(renderMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return body;
     }
 
     private String tagged(List<Row> shown) {
