@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * fleet messages, proves the checker sees stale reads when they happen.
  *
  * <p>{@code -Drestcache.checker.seconds-per-phase=60} makes a soak of it (default 6 s of load after each
- * heal); {@code -Drestcache.checker.phases=none,flushall} runs only the named phases.
+ * heal); {@code -Drestcache.checker.phases=none,flushall-x10} runs only the named phases.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsistencyCheckIT {

@@ -22,21 +22,21 @@ import java.util.regex.Pattern;
 /**
  * The checker's load: on every reader node, reader threads that ask for a row, the caller's own rows or a
  * group, as fast as they are answered; on every writer node, a writer thread that increments a random row
- * and, as soon as the write is acknowledged, reads that row from every reader node (read-after-write on
- * another node: the read most likely to find an entry that was not dropped yet).
+ * and, as soon as the write is acknowledged, reads that row from every other reader node (read-after-write on
+ * another node: the read most likely to find an entry that was not dropped yet) and writes it again.
  * Each operation is logged with its start and end on this JVM's clock, its node, status, {@code Cache-Status}
  * and the versions and owners its body shows.
  */
 final class Driver {
 
     /** Rows in the table; row {@code id} belongs to {@code user<id % USERS>}. */
-    static final int ROWS = 24;
+    static final int ROWS = 40;
     static final int USERS = 4;
     static final int GROUPS = 4;
 
     private static final Pattern ROW = Pattern.compile("\\{\"id\":(\\d+),\"version\":(\\d+),\"owner\":\"([^\"]*)\"}");
     private static final Pattern OWNER = Pattern.compile("^\\{\"owner\":\"([^\"]*)\"");
-    private static final Duration WRITE_PAUSE = Duration.ofMillis(100);
+    private static final Duration WRITE_PAUSE = Duration.ofMillis(250);
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -111,7 +111,14 @@ final class Driver {
         while (running) {
             int id = 1 + random.nextInt(ROWS);
             send(Kind.WRITE, node, base, "PUT", "rows/" + id, null);
-            readers.forEach((reader, readerBase) -> send(Kind.READ_ROW, reader, readerBase, "GET", "rows/" + id, null));
+            readers.forEach((reader, readerBase) -> {
+                if (!reader.equals(node)) {       // the writing node drops its own entries before it answers
+                    send(Kind.READ_AFTER_WRITE, reader, readerBase, "GET", "rows/" + id, null);
+                }
+            });
+            // again at once: the reads above started fills of the old version, which this write must fence;
+            // the row then goes quiet for a while, so that a wrongly stored fill would be seen long after
+            send(Kind.WRITE, node, base, "PUT", "rows/" + id, null);
             try {
                 Thread.sleep(WRITE_PAUSE.toMillis());     // pacing the load, not waiting for a condition
             } catch (InterruptedException e) {

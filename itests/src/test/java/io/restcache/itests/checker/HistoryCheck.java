@@ -51,6 +51,8 @@ public final class HistoryCheck {
         int measuredHits = 0;
         List<String> examples = new ArrayList<>();
         Map<String, Integer> statuses = new TreeMap<>();
+        int afterWrite = 0;
+        int afterWriteStale = 0;
         for (Operation op : history) {
             if (!op.ok()) {
                 failed++;
@@ -71,6 +73,7 @@ public final class HistoryCheck {
                 }
             }
             boolean violated = false;
+            boolean stale = false;
             for (Map.Entry<Integer, Long> seen : op.versions().entrySet()) {
                 AckIndex index = acks.get(seen.getKey());
                 long firstNewerAck = index == null ? Long.MAX_VALUE : index.firstAckAbove(seen.getValue());
@@ -78,6 +81,7 @@ public final class HistoryCheck {
                     continue;                       // nothing newer was acknowledged before the read began
                 }
                 maxStaleness = Math.max(maxStaleness, op.startNanos() - firstNewerAck);
+                stale = true;
                 if (!violated && op.startNanos() > window.deadline(firstNewerAck)) {
                     violated = true;
                     if (examples.size() < EXAMPLES) {
@@ -87,10 +91,14 @@ public final class HistoryCheck {
                 }
             }
             violations += violated ? 1 : 0;
+            if (op.kind() == Operation.Kind.READ_AFTER_WRITE) {
+                afterWrite++;
+                afterWriteStale += stale ? 1 : 0;
+            }
         }
         return new PhaseReport(phase, window.hasFault(), history.size(), measuredReads,
                 measuredReads == 0 ? 0 : (double) measuredHits / measuredReads, violations, maxStaleness / 1_000_000,
-                foreign, failed, List.copyOf(examples), statuses);
+                foreign, failed, afterWrite, afterWriteStale, List.copyOf(examples), statuses);
     }
 
     private static Map<Integer, AckIndex> acknowledgements(List<Operation> history) {

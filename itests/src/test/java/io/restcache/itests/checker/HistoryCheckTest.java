@@ -53,6 +53,20 @@ class HistoryCheckTest {
     }
 
     @Test
+    void readsAfterWrite_staleWithinTheAllowance_areCountedApart() {
+        List<Operation> history = List.of(
+                write(1, 2, 0, 10),
+                new Operation(Kind.READ_AFTER_WRITE, "n2", null, ms(11), ms(12), 200, "restcache; hit; ttl=5; detail=near",
+                        Map.of(1, 1L), Set.of("u")),
+                new Operation(Kind.READ_AFTER_WRITE, "n3", null, ms(11), ms(13), 200, "restcache; fwd=miss; stored",
+                        Map.of(1, 2L), Set.of("u")));
+        PhaseReport report = HistoryCheck.check("p", history, PhaseWindow.faultFree(0, FAN_OUT));
+        assertEquals(0, report.staleReads());
+        assertEquals(2, report.afterWriteReads());
+        assertEquals(1, report.afterWriteStale());
+    }
+
+    @Test
     void aWriteAcknowledgedInAnEarlierPhase_stillCounts() {
         List<Operation> earlier = List.of(write(1, 2, 0, 10));
         List<Operation> history = List.of(read(1, 1, 1000, 1005, "restcache; hit; ttl=50; detail=near"));

@@ -24,6 +24,8 @@ public record Operation(Kind kind, String node, String user, long startNanos, lo
     public enum Kind {
         /** {@code GET rows/{id}}: shared. */
         READ_ROW,
+        /** {@code GET rows/{id}} sent by a writer as soon as its write of that row was acknowledged, to another node. */
+        READ_AFTER_WRITE,
         /** {@code GET me/rows}: the caller's own rows, varied by user. */
         READ_MINE,
         /** {@code GET groups/{group}}: shared, tagged at run time with each row shown. */

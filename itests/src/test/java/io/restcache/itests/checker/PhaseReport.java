@@ -15,11 +15,13 @@ import java.util.Map;
  * @param maxStalenessMillis the longest time a read started after a newer version was acknowledged, allowed or not
  * @param foreignBodies per-user reads that showed another user's rows
  * @param non2xx operations that did not end with a 2xx (including no response at all)
+ * @param afterWriteReads reads a writer sent to another node as soon as its write was acknowledged
+ * @param afterWriteStale how many of those still returned an older version (allowed within the allowance)
  * @param examples a few of the violations, described
  * @param cacheStatuses how many measured reads answered with each {@code Cache-Status} (TTLs blanked)
  */
 public record PhaseReport(String phase, boolean faulted, int operations, int measuredReads, double cacheShare,
-        int staleReads, long maxStalenessMillis, int foreignBodies, int non2xx, List<String> examples, Map<String, Integer> cacheStatuses) {
+        int staleReads, long maxStalenessMillis, int foreignBodies, int non2xx, int afterWriteReads, int afterWriteStale, List<String> examples, Map<String, Integer> cacheStatuses) {
 
     /** The least share of reads served from the cache: a fleet that bypasses everything proves nothing. */
     public double minimumCacheShare() {
@@ -33,13 +35,14 @@ public record PhaseReport(String phase, boolean faulted, int operations, int mea
 
     /** One line of the printed table. */
     public String line() {
-        return String.format("%-22s %8d %7.1f%% %7d %9d %8d %7d  %s", phase, operations, cacheShare * 100, staleReads,
-                maxStalenessMillis, foreignBodies, non2xx, passed() ? "ok" : "FAILED");
+        return String.format("%-24s %8d %7.1f%% %7d %9d %8d %7d %11s  %s", phase, operations, cacheShare * 100, staleReads,
+                maxStalenessMillis, foreignBodies, non2xx, (afterWriteReads - afterWriteStale) + "/" + afterWriteReads,
+                passed() ? "ok" : "FAILED");
     }
 
     /** The table's header. */
     public static String header() {
-        return String.format("%-22s %8s %8s %7s %9s %8s %7s  %s", "phase", "ops", "cached", "stale", "max-ms",
-                "foreign", "non2xx", "verdict");
+        return String.format("%-24s %8s %8s %7s %9s %8s %7s %11s  %s", "phase", "ops", "cached", "stale", "max-ms",
+                "foreign", "non2xx", "raw-fresh", "verdict");
     }
 }

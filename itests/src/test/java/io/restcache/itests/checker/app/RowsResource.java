@@ -44,7 +44,7 @@ public class RowsResource {
      * response, in which a write can land (the window the stale-refill fences protect).
      */
     @Inject
-    @ConfigProperty(name = "checker.render-millis", defaultValue = "10")
+    @ConfigProperty(name = "checker.render-millis", defaultValue = "30")
     int renderMillis;
 
     /** One row, shared by every caller. */
