@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * earliest such acknowledgement to the read's start. A stale read is a <em>violation</em> when it started
  * after {@link PhaseWindow#deadline} of that acknowledgement. A write whose response never came counts
  * for nothing (it may or may not have committed); a read newer than every acknowledged write is fine (a
- * write in flight). Also counted: bodies of {@code me/rows} showing anyone but the caller, and every
- * operation that did not end with a 2xx.
+ * write in flight). Also counted: bodies of {@code me/rows} showing anyone but the caller, every
+ * operation that did not end with a 2xx, and {@code stored} answers that stored nothing ({@link UnbackedStores}).
  */
 public final class HistoryCheck {
 
@@ -96,9 +96,12 @@ public final class HistoryCheck {
                 afterWriteStale += stale ? 1 : 0;
             }
         }
+        List<Operation> unbacked = UnbackedStores.find(history, window.healedNanos());
+        unbacked.stream().limit(Math.max(0, EXAMPLES - examples.size()))
+                .forEach(op -> examples.add("answered stored, but the next read of the row missed: " + op));
         return new PhaseReport(phase, window.hasFault(), history.size(), measuredReads,
                 measuredReads == 0 ? 0 : (double) measuredHits / measuredReads, violations, maxStaleness / 1_000_000,
-                foreign, failed, afterWrite, afterWriteStale, List.copyOf(examples), statuses);
+                foreign, failed, unbacked.size(), afterWrite, afterWriteStale, List.copyOf(examples), statuses);
     }
 
     private static Map<Integer, AckIndex> acknowledgements(List<Operation> history) {

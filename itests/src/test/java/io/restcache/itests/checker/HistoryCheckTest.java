@@ -67,6 +67,30 @@ class HistoryCheckTest {
     }
 
     @Test
+    void storedAnswer_whoseNextReadMissesWithNoWriteBetween_isUnbacked() {
+        List<Operation> history = List.of(
+                read(1, 1, 0, 10, "restcache; fwd=miss; stored"),
+                read(1, 1, 50, 55, "restcache; fwd=miss; stored"),          // within the settle time: not judged
+                read(1, 1, 200, 205, "restcache; fwd=miss; stored"));
+        PhaseReport report = HistoryCheck.check("p", history, PhaseWindow.faultFree(0, FAN_OUT));
+        assertEquals(2, report.unbackedStores(), "the first two stored answers were contradicted by the read at 200 ms");
+        assertTrue(!report.passed());
+    }
+
+    @Test
+    void storedAnswer_followedByAHit_orByAWriteOfTheRow_isBacked() {
+        List<Operation> hit = List.of(
+                read(1, 1, 0, 10, "restcache; fwd=miss; stored"),
+                read(1, 1, 200, 205, "restcache; hit; ttl=50; detail=redis"));
+        List<Operation> written = List.of(
+                read(1, 1, 0, 10, "restcache; fwd=miss; stored"),
+                write(1, 2, 5, 150),                                         // may have fenced the store
+                read(1, 2, 200, 205, "restcache; fwd=miss; stored"));
+        assertEquals(0, HistoryCheck.check("p", hit, PhaseWindow.faultFree(0, FAN_OUT)).unbackedStores());
+        assertEquals(0, HistoryCheck.check("p", written, PhaseWindow.faultFree(0, FAN_OUT)).unbackedStores());
+    }
+
+    @Test
     void aWriteAcknowledgedInAnEarlierPhase_stillCounts() {
         List<Operation> earlier = List.of(write(1, 2, 0, 10));
         List<Operation> history = List.of(read(1, 1, 1000, 1005, "restcache; hit; ttl=50; detail=near"));

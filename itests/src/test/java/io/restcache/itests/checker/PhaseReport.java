@@ -15,13 +15,14 @@ import java.util.Map;
  * @param maxStalenessMillis the longest time a read started after a newer version was acknowledged, allowed or not
  * @param foreignBodies per-user reads that showed another user's rows
  * @param non2xx operations that did not end with a 2xx (including no response at all)
+ * @param unbackedStores answers that said {@code stored} although the next read of the row missed again
  * @param afterWriteReads reads a writer sent to another node as soon as its write was acknowledged
  * @param afterWriteStale how many of those still returned an older version (allowed within the allowance)
  * @param examples a few of the violations, described
  * @param cacheStatuses how many measured reads answered with each {@code Cache-Status} (TTLs blanked)
  */
 public record PhaseReport(String phase, boolean faulted, int operations, int measuredReads, double cacheShare,
-        int staleReads, long maxStalenessMillis, int foreignBodies, int non2xx, int afterWriteReads, int afterWriteStale, List<String> examples, Map<String, Integer> cacheStatuses) {
+        int staleReads, long maxStalenessMillis, int foreignBodies, int non2xx, int unbackedStores, int afterWriteReads, int afterWriteStale, List<String> examples, Map<String, Integer> cacheStatuses) {
 
     /** The least share of reads served from the cache: a fleet that bypasses everything proves nothing. */
     public double minimumCacheShare() {
@@ -30,19 +31,20 @@ public record PhaseReport(String phase, boolean faulted, int operations, int mea
 
     /** Whether the phase kept every guarantee. */
     public boolean passed() {
-        return staleReads == 0 && foreignBodies == 0 && non2xx == 0 && cacheShare >= minimumCacheShare();
+        return staleReads == 0 && foreignBodies == 0 && non2xx == 0 && unbackedStores == 0
+                && cacheShare >= minimumCacheShare();
     }
 
     /** One line of the printed table. */
     public String line() {
-        return String.format("%-24s %8d %7.1f%% %7d %9d %8d %7d %11s  %s", phase, operations, cacheShare * 100, staleReads,
-                maxStalenessMillis, foreignBodies, non2xx, (afterWriteReads - afterWriteStale) + "/" + afterWriteReads,
+        return String.format("%-24s %8d %7.1f%% %7d %9d %8d %7d %9d %11s  %s", phase, operations, cacheShare * 100, staleReads,
+                maxStalenessMillis, foreignBodies, non2xx, unbackedStores, (afterWriteReads - afterWriteStale) + "/" + afterWriteReads,
                 passed() ? "ok" : "FAILED");
     }
 
     /** The table's header. */
     public static String header() {
-        return String.format("%-24s %8s %8s %7s %9s %8s %7s %11s  %s", "phase", "ops", "cached", "stale", "max-ms",
-                "foreign", "non2xx", "raw-fresh", "verdict");
+        return String.format("%-24s %8s %8s %7s %9s %8s %7s %9s %11s  %s", "phase", "ops", "cached", "stale", "max-ms",
+                "foreign", "non2xx", "unbacked", "raw-fresh", "verdict");
     }
 }
