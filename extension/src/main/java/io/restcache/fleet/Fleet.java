@@ -41,6 +41,13 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
 
     private static final Logger LOG = Logger.getLogger(Fleet.class.getName());
 
+    /**
+     * TEST ONLY, never in production: {@code -Drestcache.test.unsafe-ignore-fleet-messages=true} makes the
+     * node ignore other nodes' fleet messages, so its near cache keeps invalidated entries up to their
+     * maximum age. It exists so that the consistency checker can prove it detects stale reads.
+     */
+    private static final boolean UNSAFE_IGNORE_FLEET_MESSAGES = Boolean.getBoolean("restcache.test.unsafe-ignore-fleet-messages");
+
     private final String node;
     private final NearCache near;
     private final boolean nearEnabled;
@@ -78,6 +85,9 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
         this.userHasher = userHasher;
         near.usable(false);                         // until subscribed
         namespace.onGenerationChange(generation -> near.clear());
+        if (UNSAFE_IGNORE_FLEET_MESSAGES) {
+            LOG.severe("restcache.test.unsafe-ignore-fleet-messages is set: this node ignores fleet invalidations (test only)");
+        }
     }
 
     /** Subscribes to the fleet topic; the near cache is used from the first (re)subscription on. */
@@ -224,7 +234,7 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
         } finally {
             Optional<InvalidationMessages.Message> from = ackId == null ? Optional.empty() : InvalidationMessages.decode(text);
             RTopic t = topic.get();
-            if (from.isPresent() && !from.get().node().equals(node) && t != null) {
+            if (from.isPresent() && !from.get().node().equals(node) && t != null && !UNSAFE_IGNORE_FLEET_MESSAGES) {
                 t.publishAsync(ACK + from.get().node() + ":" + ackId + ":" + node);
             }
         }
@@ -258,6 +268,9 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
     }
 
     private void drop(String text) {
+        if (UNSAFE_IGNORE_FLEET_MESSAGES) {
+            return;     // test-only: heartbeats are still heard, other nodes' invalidations are not
+        }
         Optional<InvalidationMessages.Message> message = InvalidationMessages.decode(text);
         if (message.isEmpty()) {
             LOG.warning("restcache: an unreadable fleet message; clearing the near cache to stay safe");

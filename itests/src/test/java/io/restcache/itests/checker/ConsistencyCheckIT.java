@@ -1,0 +1,130 @@
+package io.restcache.itests.checker;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restcache.itests.support.RedisProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The consistency checker (issue 18): three Payara Micro nodes sharing one real PostgreSQL and one
+ * redis-server, under concurrent readers and writers on every node, through one phase per fault. Each
+ * phase's history must show no read stale beyond the allowance (the fan-out allowance while nothing is
+ * broken, {@code restcache.near-cache.max-age} counted from the heal under a fault), no other user's body,
+ * no non-2xx, and a cache really in use. A fourth node, running with the test-only switch that ignores
+ * fleet messages, proves the checker sees stale reads when they happen.
+ *
+ * <p>{@code -Drestcache.checker.seconds-per-phase=60} makes a soak of it (default 6 s of load after each
+ * heal); {@code -Drestcache.checker.phases=none,flushall-x10} runs only the named phases.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsistencyCheckIT {
+
+    /** Other nodes drop a written row within this (a fleet message plus a busy machine's scheduling). */
+    private static final Duration FAN_OUT = Duration.ofMillis(250);
+    private static final Duration WARM_UP = Duration.ofSeconds(3);
+    private static final Duration AFTER_HEAL = Duration.ofSeconds(Long.getLong("restcache.checker.seconds-per-phase", 6));
+    private static final Set<String> PHASES = Arrays.stream(System.getProperty("restcache.checker.phases", "").split(","))
+            .map(String::trim).filter(p -> !p.isEmpty()).collect(Collectors.toSet());
+    private static final List<String> NODES = List.of("node-1", "node-2", "node-3");
+    private static final String UNSAFE_NODE = "node-unsafe";
+
+    private static CheckerFleet fleet;
+    /** Every acknowledged write so far: a later phase's read must not go back behind them either. */
+    private static final List<Operation> WRITES = new ArrayList<>();
+
+    @BeforeAll
+    static void startFleet() {
+        fleet = CheckerFleet.start(new SingleRedis(RedisProcess.start()), NODES, List.of(UNSAFE_NODE));
+    }
+
+    @AfterAll
+    static void stopFleet() {
+        if (fleet != null) {
+            fleet.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyPhase_noStaleReadBeyondTheBound_noOtherUsersBody_noCacheCausedError_cacheInUse() throws Exception {
+        Driver driver = new Driver(fleet.safeNodes(), fleet.safeNodes(), 2);
+        List<PhaseReport> reports = new ArrayList<>();
+        // the JVMs' first seconds under load (JIT, pools, cold caches): checked, but its cache share is not judged
+        PhaseReport jit = phase(driver, "jvm-warm-up", null, Duration.ofSeconds(2));
+        if (selected("none")) {
+            reports.add(phase(driver, "none", null, WARM_UP));
+        }
+        for (Fault fault : Faults.all(NODES.get(1))) {
+            if (selected(fault.name())) {
+                reports.add(phase(driver, fault.name(), fault, WARM_UP));
+            }
+        }
+        print(reports);
+        List<String> failures = new ArrayList<>();
+        if (jit.staleReads() + jit.foreignBodies() + jit.non2xx() + jit.unbackedStores() > 0) {
+            failures.add(jit.line() + jit.examples().stream().map(e -> "\n    " + e).collect(Collectors.joining()));
+        }
+        reports.stream().filter(r -> !r.passed())
+                .map(r -> r.line() + "\n    Cache-Status: " + r.cacheStatuses() + (r.cacheShare() < r.minimumCacheShare()
+                        ? String.format(" (cache share under %.0f%%)", r.minimumCacheShare() * 100) : "")
+                        + r.examples().stream().map(e -> "\n    " + e).collect(Collectors.joining()))
+                .forEach(failures::add);
+        assertTrue(failures.isEmpty(), "phases that broke a guarantee:\n" + String.join("\n", failures));
+    }
+
+    /** The switch makes the checker's own fleet unsafe: if no stale read showed up, the checker proves nothing. */
+    @Test
+    @Order(2)
+    void fleetMessagesIgnored_theCheckerReportsStaleReads() throws Exception {
+        Driver driver = new Driver(fleet.unsafeNode(UNSAFE_NODE), fleet.safeNodes(), 4);
+        PhaseReport report = phase(driver, "unsafe-ignore-fleet-msgs", null, WARM_UP);
+        print(List.of(report));
+        assertTrue(report.staleReads() > 0, "with fleet messages ignored, the checker found no stale read: " + report.line());
+    }
+
+    private static boolean selected(String phase) {
+        return PHASES.isEmpty() || PHASES.contains(phase);
+    }
+
+    /** Warm-up without a fault, then the fault (if any) and {@link #AFTER_HEAL} of load after its heal. */
+    private static PhaseReport phase(Driver driver, String name, Fault fault, Duration warmUp) throws InterruptedException {
+        driver.start();
+        List<Operation> history;
+        PhaseWindow window;
+        try {
+            Thread.sleep(warmUp.toMillis());           // load runs meanwhile: the phase's length, not a wait for a condition
+            if (fault == null) {
+                window = PhaseWindow.faultFree(System.nanoTime(), FAN_OUT);
+            } else {
+                long injected = System.nanoTime();
+                long healed = fault.inject(fleet.redis());
+                window = new PhaseWindow(injected, healed, FAN_OUT, CheckerFleet.NEAR_MAX_AGE);
+            }
+            Thread.sleep(AFTER_HEAL.toMillis());
+        } finally {
+            history = driver.stop();
+        }
+        PhaseReport report = HistoryCheck.check(name, history, window, List.copyOf(WRITES));
+        history.stream().filter(op -> op.kind() == Operation.Kind.WRITE).forEach(WRITES::add);
+        System.out.println("[checker] " + report.line() + "\n[checker]   Cache-Status of the measured reads: "
+                + report.cacheStatuses());
+        return report;
+    }
+
+    private static void print(List<PhaseReport> reports) {
+        StringBuilder table = new StringBuilder("[checker] ").append(PhaseReport.header());
+        reports.forEach(r -> table.append("\n[checker] ").append(r.line()));
+        System.out.println(table);
+    }
+}
