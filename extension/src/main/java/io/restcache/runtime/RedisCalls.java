@@ -15,13 +15,13 @@ import java.util.function.Supplier;
  */
 public final class RedisCalls {
 
-    private final CircuitBreaker breaker;
+    private final CircuitBreakers breakers;
     private final CacheMetrics metrics;
     private final RateLimitedLog problems;
     private final Duration budget;
 
-    public RedisCalls(CircuitBreaker breaker, CacheMetrics metrics, RateLimitedLog problems, Duration budget) {
-        this.breaker = breaker;
+    public RedisCalls(CircuitBreakers breakers, CacheMetrics metrics, RateLimitedLog problems, Duration budget) {
+        this.breakers = breakers;
         this.metrics = metrics;
         this.problems = problems;
         this.budget = budget;
@@ -32,6 +32,17 @@ public final class RedisCalls {
      * @throws RedisSkipped with the {@code Cache-Status} detail to report
      */
     public <T> T call(String what, Supplier<? extends CompletionStage<T>> step) throws RedisSkipped {
+        return call(what, null, step);
+    }
+
+    /**
+     * A step on one key: it goes through the circuit breaker of the key's failure domain (its slot range
+     * on a cluster), so a failing master does not stop the calls to healthy ones.
+     *
+     * @param key the Redis key the step is about (null: the default domain)
+     */
+    public <T> T call(String what, String key, Supplier<? extends CompletionStage<T>> step) throws RedisSkipped {
+        CircuitBreaker breaker = breakers.forKey(key);
         if (!breaker.allow()) {
             throw new RedisSkipped("redis-breaker-open");
         }

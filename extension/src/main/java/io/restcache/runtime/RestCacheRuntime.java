@@ -87,7 +87,7 @@ public class RestCacheRuntime {
     private PolicyCompiler compiler;
     private ScheduledExecutorService maintenance;
     private Fleet fleet;
-    private CircuitBreaker breaker;
+    private CircuitBreakers breaker;
     private RedisCalls redisCalls;
     private final CacheMetrics metrics = new CacheMetrics();
     private Flights flights;
@@ -125,7 +125,7 @@ public class RestCacheRuntime {
         }
         store = new RedisResponseStore(connector, namespace, clock::lowerBoundMicros, clock::micros,
                 settings.maxVariants());
-        breaker = new CircuitBreaker(settings.breakerThreshold(), settings.breakerOpenFor(), clock);
+        breaker = new CircuitBreakers(settings.breakerThreshold(), settings.breakerOpenFor(), clock);
         redisCalls = new RedisCalls(breaker, metrics, problems, settings.redisBudget());
         leases = new RedisLeases(connector, namespace);
         flights = new Flights(settings.flightMaxWaiters(), settings.flightLease());
@@ -163,6 +163,7 @@ public class RestCacheRuntime {
     }
 
     private void onConnected(RedissonClient client) {
+        breaker.perSlotRange(client.getConfig().isClusterConfig());
         readControl(client);
         fleet.subscribe(client);
         try {
@@ -286,7 +287,8 @@ public class RestCacheRuntime {
         return redisCalls;
     }
 
-    public CircuitBreaker breaker() {
+    /** The circuit breakers of the Redis calls, one per failure domain. */
+    public CircuitBreakers breaker() {
         return breaker;
     }
 

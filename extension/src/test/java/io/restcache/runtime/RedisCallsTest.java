@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 class RedisCallsTest {
 
     private final MovableClock clock = new MovableClock();
-    private final CircuitBreaker breaker = new CircuitBreaker(2, Duration.ofSeconds(1), clock);
-    private final RedisCalls calls = new RedisCalls(breaker, new CacheMetrics(),
+    private final CircuitBreakers breakers = new CircuitBreakers(2, Duration.ofSeconds(1), clock);
+    private final CircuitBreaker breaker = breakers.forKey(null);
+    private final RedisCalls calls = new RedisCalls(breakers, new CacheMetrics(),
             new RateLimitedLog(Logger.getLogger("test"), 10_000), Duration.ofMillis(200));
 
     @Test
