@@ -1,0 +1,117 @@
+package io.restcache.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.restcache.config.RestCacheSettings;
+import io.restcache.itests.support.RedisProcess;
+import io.restcache.key.CacheKey;
+import io.restcache.key.KeyBuilder;
+import io.restcache.store.CacheEntry;
+import io.restcache.store.StoreOutcome;
+import io.restcache.store.TagRef;
+import io.restcache.store.redis.Namespace;
+import io.restcache.store.redis.RedisConnector;
+import io.restcache.store.redis.RedisResponseStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The per-resource variant limit in the store scripts, on one Redis and on a Redis Cluster (where the
+ * resource's script runs apart from the index scripts): a new variant of a full resource is refused,
+ * not indexed, and its lease is released; a variant already there is still replaced.
+ */
+class VariantLimitIT {
+
+    private static final String PREFIX = "variant-limit:";
+    private static final int LIMIT = 3;
+    private static final Map<Topology, Fixture> FIXTURES = new HashMap<>();
+
+    enum Topology { SINGLE, CLUSTER }
+
+    record Fixture(RedisProcess redis, RedisConnector connector, RedisResponseStore store) {
+    }
+
+    @BeforeAll
+    static void connect() {
+        for (Topology topology : Topology.values()) {
+            RedisProcess redis = topology == Topology.SINGLE ? RedisProcess.start() : RedisProcess.startCluster();
+            Map<String, String> config = new HashMap<>(Map.of(RestCacheSettings.KEY_PREFIX, PREFIX,
+                    RestCacheSettings.REDIS_TIMEOUT, "5s"));
+            if (topology == Topology.SINGLE) {
+                config.put(RestCacheSettings.REDIS_ADDRESS, redis.address());
+            } else {
+                config.put(RestCacheSettings.REDIS_CONFIG_FILE, redis.clusterConfigFile().toString());
+            }
+            RestCacheSettings settings = RestCacheSettings.load(k -> Optional.ofNullable(config.get(k)));
+            RedisConnector connector = RedisConnector.connecting(settings, c -> { });
+            connector.awaitFirstAttempt(Duration.ofSeconds(30));
+            Namespace namespace = new Namespace(new KeyBuilder(PREFIX));
+            namespace.observe(0);
+            FIXTURES.put(topology, new Fixture(redis, connector, new RedisResponseStore(connector, namespace, LIMIT)));
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        FIXTURES.values().forEach(f -> {
+            f.connector().close();
+            f.redis().kill();
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Topology.class)
+    void fullResource_refusesANewVariant_keepsReplacingItsOwn(Topology topology) throws Exception {
+        Fixture f = FIXTURES.get(topology);
+        Set<TagRef> tags = Set.of(TagRef.tag("limit"));
+        for (int i = 0; i < LIMIT; i++) {
+            assertEquals(StoreOutcome.STORED, get(f.store().store(key("v" + i), entry(), tags, 0, 60_000, null)));
+        }
+        f.redis().command("SET", leaseKey("v-new"), "node-a");
+
+        StoreOutcome refused = get(f.store().store(key("v-new"), entry(), tags, 0, 60_000, "node-a"));
+
+        assertEquals(StoreOutcome.VARIANT_LIMIT, refused);
+        assertEquals(Integer.toString(LIMIT), f.redis().command("HLEN", resourceKey()), "the resource holds " + LIMIT);
+        assertNull(f.redis().command("HGET", resourceKey(), "v-new"));
+        assertEquals(Integer.toString(LIMIT), f.redis().command("ZCARD", PREFIX + "v1:g0:i:{t:limit}"),
+                "a refused variant is not indexed");
+        assertNull(f.redis().command("GET", leaseKey("v-new")), "its lease is released");
+        assertEquals(StoreOutcome.STORED, get(f.store().store(key("v0"), entry(), tags, 0, 60_000, null)),
+                "a variant already there is replaced");
+    }
+
+    private static CacheKey key(String variant) {
+        return new CacheKey(0, "full", variant, resourceKey());
+    }
+
+    private static String resourceKey() {
+        return PREFIX + "v1:g0:r:{full}";
+    }
+
+    private static String leaseKey(String variant) {
+        return PREFIX + "v1:g0:l:{full}:" + variant;
+    }
+
+    private static CacheEntry entry() {
+        long now = System.currentTimeMillis();
+        return new CacheEntry(200, false, List.of(new CacheEntry.Header("Content-Type", "text/plain")),
+                "\"e\"", now, now + 60_000, now + 60_000, "x".getBytes(StandardCharsets.UTF_8), Set.of());
+    }
+
+    private static <T> T get(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+}
