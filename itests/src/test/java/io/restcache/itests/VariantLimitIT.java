@@ -58,8 +58,10 @@ class VariantLimitIT {
             RedisConnector connector = RedisConnector.connecting(settings, c -> { });
             connector.awaitFirstAttempt(Duration.ofSeconds(30));
             Namespace namespace = new Namespace(new KeyBuilder(PREFIX));
-            namespace.observe(0);
-            FIXTURES.put(topology, new Fixture(redis, connector, new RedisResponseStore(connector, namespace, LIMIT)));
+            namespace.adopt(new Namespace.Incarnation("variant-limit-it", 0));
+            io.restcache.runtime.FleetClock clock = io.restcache.runtime.FleetClock.system();
+            FIXTURES.put(topology, new Fixture(redis, connector, new RedisResponseStore(connector, namespace,
+                    clock::lowerBoundMicros, clock::micros, LIMIT)));
         }
     }
 
@@ -77,19 +79,19 @@ class VariantLimitIT {
         Fixture f = FIXTURES.get(topology);
         Set<TagRef> tags = Set.of(TagRef.tag("limit"));
         for (int i = 0; i < LIMIT; i++) {
-            assertEquals(StoreOutcome.STORED, get(f.store().store(key("v" + i), entry(), tags, 0, 60_000, null)));
+            assertEquals(StoreOutcome.STORED, get(f.store().store(key("v" + i), entry(), tags, fence(f), 60_000, null)));
         }
         f.redis().command("SET", leaseKey("v-new"), "node-a");
 
-        StoreOutcome refused = get(f.store().store(key("v-new"), entry(), tags, 0, 60_000, "node-a"));
+        StoreOutcome refused = get(f.store().store(key("v-new"), entry(), tags, fence(f), 60_000, "node-a"));
 
         assertEquals(StoreOutcome.VARIANT_LIMIT, refused);
         assertEquals(Integer.toString(LIMIT), f.redis().command("HLEN", resourceKey()), "the resource holds " + LIMIT);
         assertNull(f.redis().command("HGET", resourceKey(), "v-new"));
-        assertEquals(Integer.toString(LIMIT), f.redis().command("ZCARD", PREFIX + "v1:g0:i:{t:limit}"),
+        assertEquals(Integer.toString(LIMIT), f.redis().command("ZCARD", NAMES.indexKey(0, TagRef.tag("limit"))),
                 "a refused variant is not indexed");
         assertNull(f.redis().command("GET", leaseKey("v-new")), "its lease is released");
-        assertEquals(StoreOutcome.STORED, get(f.store().store(key("v0"), entry(), tags, 0, 60_000, null)),
+        assertEquals(StoreOutcome.STORED, get(f.store().store(key("v0"), entry(), tags, fence(f), 60_000, null)),
                 "a variant already there is replaced");
     }
 
@@ -97,12 +99,18 @@ class VariantLimitIT {
         return new CacheKey(0, "full", variant, resourceKey());
     }
 
+    private static final Namespace NAMES = new Namespace(new KeyBuilder(PREFIX));
+
+    private static long fence(Fixture f) throws Exception {
+        return get(f.store().fillSequence());
+    }
+
     private static String resourceKey() {
-        return PREFIX + "v1:g0:r:{full}";
+        return NAMES.keys().resourceKey(0, "full");
     }
 
     private static String leaseKey(String variant) {
-        return PREFIX + "v1:g0:l:{full}:" + variant;
+        return NAMES.leaseKey(key(variant));
     }
 
     private static CacheEntry entry() {

@@ -203,7 +203,9 @@ public final class RedisResponseStore implements ResponseStore {
         CompletionStage<Boolean> indexed = tags.isEmpty() ? CompletableFuture.completedFuture(true)
                 : index(client, key, entry, tags, fillSequence).thenApply(accepted -> accepted.stream().allMatch(a -> a == 1L));
         return indexed.thenCompose(allAccepted -> writeResource(client, key, entry, fillSequence, keyLifetimeMillis,
-                token, allAccepted));
+                token, allAccepted)).thenCompose(outcome -> outcome == StoreOutcome.VARIANT_LIMIT && !tags.isEmpty()
+                        ? unindex(client, key, tags).thenApply(ignored -> outcome)
+                        : CompletableFuture.completedFuture(outcome));
     }
 
     /** The resource's slot: writes the variant unless told not to or fenced; releases the lease. */
@@ -244,6 +246,17 @@ public final class RedisResponseStore implements ResponseStore {
                 utf8(Long.toString(entry.staleUntilMillis())), utf8(Long.toString(entry.storedAtMillis())),
                 utf8(Long.toString(fillSequence)), maxVariants)
                 .thenApply(RedisResponseStore::outcome);
+    }
+
+    /** Removes a variant that was not stored from the indexes it was added to (cluster, variant limit). */
+    private CompletionStage<?> unindex(RedissonClient client, CacheKey key, Set<TagRef> tags) {
+        RBatch batch = client.createBatch(BatchOptions.defaults());
+        String member = Namespace.member(key.resourceId(), key.variantField());
+        for (TagRef tag : tags) {
+            batch.<String>getScoredSortedSet(namespace.indexKey(key.generation(), tag), StringCodec.INSTANCE)
+                    .removeAsync(member);
+        }
+        return batch.executeAsync();
     }
 
     /** Adds the variant to each index in one pipeline; completes with each index's answer (1 accepted, 0 fenced). */
