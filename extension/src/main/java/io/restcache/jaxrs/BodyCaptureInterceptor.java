@@ -120,7 +120,7 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
                 now + policy.ttl().toMillis(), now + policy.retention().toMillis(), body, refs);
         boolean stored = false;
         try {
-            StoreOutcome outcome = runtime.redis().call("store", () -> runtime.store().store(exchange.key(), entry,
+            StoreOutcome outcome = runtime.redis().call("store", exchange.key().resourceKey(), () -> runtime.store().store(exchange.key(), entry,
                     refs, exchange.fillSequence(), policy.retention().toMillis(), exchange.leaseToken()));
             exchange.leaseReleased();
             stored = outcome == StoreOutcome.STORED;

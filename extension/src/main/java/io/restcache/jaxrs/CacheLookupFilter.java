@@ -119,7 +119,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         FillStart start;
         try {
             long startedAt = runtime.clock().millis();
-            start = runtime.redis().call("fill-start", () -> runtime.store().startFill(key, token,
+            start = runtime.redis().call("fill-start", key.resourceKey(), () -> runtime.store().startFill(key, token,
                     runtime.settings().flightLease().toMillis(), startedAt));
         } catch (RedisSkipped e) {
             exchange.bypass(e.reason());        // without the sequence a fill cannot be fenced: do not store
@@ -173,7 +173,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         try {
             while (System.nanoTime() < deadline) {
                 Thread.sleep(REMOTE_POLL_MILLIS);
-                Optional<CacheEntry> entry = runtime.redis().call("lookup", () -> runtime.store().read(key));
+                Optional<CacheEntry> entry = runtime.redis().call("lookup", key.resourceKey(), () -> runtime.store().read(key));
                 if (entry.isPresent() && entry.get().isFresh(runtime.clock().millis())) {
                     return entry;
                 }
@@ -192,7 +192,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
      */
     private void startFill(CacheExchange exchange, CacheKey key, String why) {
         try {
-            exchange.fillSequence(runtime.redis().call("fill-sequence", () -> runtime.store().fillSequence()));
+            exchange.fillSequence(runtime.redis().call("fill-sequence", key.resourceKey(), () -> runtime.store().fillSequence()));
             exchange.miss(key, why);
         } catch (RedisSkipped e) {
             exchange.bypass(e.reason());
@@ -202,7 +202,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
 
     private Optional<CacheEntry> read(CacheKey key, CacheExchange exchange) {
         try {
-            return runtime.redis().call("lookup", () -> runtime.store().read(key));
+            return runtime.redis().call("lookup", key.resourceKey(), () -> runtime.store().read(key));
         } catch (RedisSkipped e) {
             exchange.bypass(e.reason());
             return Optional.empty();

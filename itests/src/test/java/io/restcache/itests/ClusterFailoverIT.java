@@ -30,7 +30,6 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -144,7 +143,6 @@ class ClusterFailoverIT {
      * on a healthy master must stay hits (at least 80%), while other requests keep reaching the dead one.
      */
     @Test
-    @Disabled("issue 13 defect 3: the circuit breaker is process-wide; fixed with per-node failure domains")
     void hitsOnHealthyMasters_continueWhileAnotherMasterFailsOver() throws Exception {
         int victim = cluster.masters().get(0);
         List<String> healthy = new ArrayList<>();
