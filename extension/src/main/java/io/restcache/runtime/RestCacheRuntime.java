@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -129,7 +130,8 @@ public class RestCacheRuntime {
         redisCalls = new RedisCalls(breaker, metrics, problems, settings.redisBudget());
         leases = new RedisLeases(connector, namespace);
         flights = new Flights(settings.flightMaxWaiters(), settings.flightLease());
-        invalidations = new InvalidationService(new RedisInvalidator(connector, namespace), maintenance,
+        invalidations = new InvalidationService(new RedisInvalidator(connector, namespace, this::readControlAsync),
+                maintenance,
                 this::longestRetentionMillis, problems, this::userHasher, metrics);
         invalidations.setRedisHealthy(() -> breaker.state() == CircuitBreaker.State.CLOSED);
         invalidations.addListener(fleet);
@@ -204,14 +206,20 @@ public class RestCacheRuntime {
      * Reads the control state (generation, generated secret, server clock) and follows it: a new
      * incarnation means Redis lost restcache's state, and the node starts over with the new one.
      */
-    private synchronized void readControl(RedissonClient client) {
+    private void readControl(RedissonClient client) {
+        readControlAsync(client).toCompletableFuture().join();
+    }
+
+    /** {@link #readControl}, without blocking (every purge runs it first). */
+    private CompletionStage<?> readControlAsync(RedissonClient client) {
         long sent = clock.localMicros();
-        Optional<ControlState.Snapshot> read = control.read(client);
-        long received = clock.localMicros();
-        if (read.isEmpty()) {
-            return;     // Redis refused to recreate it (out of memory): keep what this node knows
-        }
-        ControlState.Snapshot snapshot = read.get();
+        return control.readAsync(client).thenAccept(read -> {
+            long received = clock.localMicros();
+            read.ifPresent(snapshot -> follow(snapshot, sent, received));
+        });
+    }
+
+    private synchronized void follow(ControlState.Snapshot snapshot, long sent, long received) {
         clock.sample(sent, snapshot.serverMicros(), received);
         snapshot.secret().ifPresent(secret -> {
             if (generatedSecret == null || !java.util.Arrays.equals(generatedSecret, secret)) {

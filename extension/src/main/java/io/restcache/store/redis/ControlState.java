@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -47,6 +48,11 @@ public final class ControlState {
      * @return empty when Redis refused to create it (maxmemory with noeviction)
      */
     public Optional<Snapshot> read(RedissonClient client) {
+        return readAsync(client).toCompletableFuture().join();
+    }
+
+    /** {@link #read}, without blocking. */
+    public CompletionStage<Optional<Snapshot>> readAsync(RedissonClient client) {
         String key = namespace.controlKey();
         String secret = "";
         if (generatesSecret) {
@@ -54,8 +60,12 @@ public final class ControlState {
             new SecureRandom().nextBytes(fresh);
             secret = Base64.getEncoder().encodeToString(fresh);
         }
-        List<Object> reply = client.getScript(StringCodec.INSTANCE).eval(key, RScript.Mode.READ_WRITE,
-                RedisScripts.CONTROL, RScript.ReturnType.LIST, List.of(key), UUID.randomUUID().toString(), secret);
+        return client.getScript(StringCodec.INSTANCE).<List<Object>>evalAsync(key, RScript.Mode.READ_WRITE,
+                RedisScripts.CONTROL, RScript.ReturnType.LIST, List.of(key), UUID.randomUUID().toString(), secret)
+                .thenApply(this::snapshot);
+    }
+
+    private Optional<Snapshot> snapshot(List<Object> reply) {
         String id = String.valueOf(reply.get(0));
         String gen = String.valueOf(reply.get(1));
         String storedSecret = String.valueOf(reply.get(2));

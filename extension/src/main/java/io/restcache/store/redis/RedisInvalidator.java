@@ -57,10 +57,48 @@ public final class RedisInvalidator implements Invalidator {
 
     private final RedisConnector connector;
     private final Namespace namespace;
+    private final java.util.function.Function<RedissonClient, CompletionStage<?>> refreshControl;
 
-    public RedisInvalidator(RedisConnector connector, Namespace namespace) {
+    /**
+     * @param refreshControl reads and adopts the control state before each purge (see {@link #generations})
+     */
+    public RedisInvalidator(RedisConnector connector, Namespace namespace,
+            java.util.function.Function<RedissonClient, CompletionStage<?>> refreshControl) {
         this.connector = connector;
         this.namespace = namespace;
+        this.refreshControl = refreshControl;
+    }
+
+    /** An invalidator that does not re-read the control state before purging (tools and tests). */
+    public RedisInvalidator(RedisConnector connector, Namespace namespace) {
+        this(connector, namespace, client -> CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * The generations a purge must cover. Right after Redis lost its data, nodes move to the recreated
+     * generation one by one (within a second): a node still on the old one would purge only the old
+     * generation's indexes and miss the entries that nodes already on the new one stored — which would
+     * then stay stale until their TTL. So every purge first reads the control state (adopting a new
+     * incarnation at once), and purges the generation it found and, if it differs, the one it had.
+     */
+    private CompletionStage<List<Long>> generations(RedissonClient client) {
+        long before = namespace.generation();
+        return refreshControl.apply(client).handle((ok, failed) -> {
+            long now = namespace.generation();
+            return now == before ? List.of(now) : List.of(now, before);
+        });
+    }
+
+    /** Runs one purge per generation to cover, one after the other; completes with the total dropped. */
+    private CompletionStage<Integer> inEachGeneration(RedissonClient client,
+            java.util.function.LongFunction<CompletionStage<Integer>> purge) {
+        return generations(client).thenCompose(gens -> {
+            CompletionStage<Integer> all = CompletableFuture.completedFuture(0);
+            for (long gen : gens) {
+                all = all.thenCompose(sum -> purge.apply(gen).thenApply(n -> sum + n));
+            }
+            return all;
+        });
     }
 
     @Override
@@ -70,12 +108,12 @@ public final class RedisInvalidator implements Invalidator {
             return notConnected();
         }
         RedissonClient client = maybe.get();
-        long gen = namespace.generation();
         List<TagRef> ordered = List.copyOf(refs);
         if (!client.getConfig().isClusterConfig()) {
-            return purgeInChunks(client, gen, ordered, "", 0, -1);
+            return inEachGeneration(client, gen -> purgeInChunks(client, gen, ordered, "", 0, -1));
         }
-        return nextSequence(client).thenCompose(seq -> purgeIndexes(client, gen, ordered, seq, Set.of(), 0, -1));
+        return inEachGeneration(client, gen -> nextSequence(client)
+                .thenCompose(seq -> purgeIndexes(client, gen, ordered, seq, Set.of(), 0, -1)));
     }
 
     /** One Redis: atomic chunks with one sequence, until every member present at the start is gone. */
@@ -212,9 +250,8 @@ public final class RedisInvalidator implements Invalidator {
             return CompletableFuture.completedFuture(0);
         }
         RedissonClient client = maybe.get();
-        long gen = namespace.generation();
-        return nextSequence(client).thenCompose(seq -> purgeIndexes(client, gen, List.of(scope), seq,
-                Set.copyOf(variantFields), 0, -1));
+        return inEachGeneration(client, gen -> nextSequence(client).thenCompose(seq -> purgeIndexes(client, gen,
+                List.of(scope), seq, Set.copyOf(variantFields), 0, -1)));
     }
 
     @Override
@@ -224,14 +261,13 @@ public final class RedisInvalidator implements Invalidator {
             return notConnected();
         }
         RedissonClient client = maybe.get();
-        long gen = namespace.generation();
-        return nextSequence(client).thenCompose(seq -> {
+        return inEachGeneration(client, gen -> nextSequence(client).thenCompose(seq -> {
             RBatch batch = client.createBatch(BatchOptions.defaults());
             for (String id : resourceIds) {
                 addResourcePurge(batch, gen, id, seq, List.of());
             }
-            return batch.executeAsync();
-        }).thenApply(r -> null);
+            return batch.executeAsync().thenApply(r -> resourceIds.size());
+        })).thenApply(r -> null);
     }
 
     @Override
