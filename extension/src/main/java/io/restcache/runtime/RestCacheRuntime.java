@@ -97,6 +97,7 @@ public class RestCacheRuntime {
     private final AtomicReference<UserHasher> userHasher = new AtomicReference<>();
     private final FleetClock clock = FleetClock.system();
     private ControlState control;
+    private EvictionWatch evictions;
     private static final long EVICTION_BUMP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
     private final java.util.concurrent.atomic.AtomicLong lastEvictionBump = new java.util.concurrent.atomic.AtomicLong();
     private volatile byte[] generatedSecret;
@@ -116,6 +117,7 @@ public class RestCacheRuntime {
         });
         namespace = new Namespace(keys);
         control = new ControlState(namespace, settings.keySecret().isEmpty());
+        evictions = new EvictionWatch(namespace, this::onBookkeepingEvicted);
         NearCache near = new NearCache(settings.nearMaxBytes(), settings.nearMaxAge(), Ticker.systemTicker());
         fleet = new Fleet(settings.nodeName(), near, settings.nearEnabled(), namespace, this::userHasher);
         if (applicationClients.isResolvable()) {
@@ -169,7 +171,7 @@ public class RestCacheRuntime {
         readControl(client);
         fleet.subscribe(client);
         try {
-            new EvictionWatch(namespace, this::onBookkeepingEvicted).start(client);
+            evictions.start(client);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "restcache: could not watch Redis evictions", e);
         }
@@ -196,6 +198,7 @@ public class RestCacheRuntime {
         connector.client().ifPresent(client -> {
             try {
                 readControl(client);
+                evictions.check(client);
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "restcache: could not re-read the control state", e);
             }

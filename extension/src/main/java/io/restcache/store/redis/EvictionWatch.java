@@ -30,6 +30,7 @@ public final class EvictionWatch {
 
     private final Namespace namespace;
     private final Consumer<String> onBookkeepingEvicted;
+    private volatile boolean warned;
 
     /** @param onBookkeepingEvicted called with the name of an evicted index, fence or control key */
     public EvictionWatch(Namespace namespace, Consumer<String> onBookkeepingEvicted) {
@@ -37,8 +38,20 @@ public final class EvictionWatch {
         this.onBookkeepingEvicted = onBookkeepingEvicted;
     }
 
-    /** Checks each master's eviction policy and, where it evicts, makes sure its evictions are heard. */
+    /** Subscribes to eviction events, then checks the masters (see {@link #check}). */
     public void start(RedissonClient client) {
+        // subscribed whatever the policy is now: an operator may switch to an evicting one later
+        RPatternTopic topic = client.getPatternTopic(EVICTED, StringCodec.INSTANCE);
+        topic.addListener(String.class, (pattern, channel, key) -> onEvicted(key));
+        check(client);
+    }
+
+    /**
+     * Checks each master's eviction policy (called once a second): where it evicts and its eviction events
+     * are off, turns them on — and, since evictions before that went unheard, reports it as an eviction
+     * of restcache's bookkeeping (everything is invalidated once).
+     */
+    public void check(RedissonClient client) {
         for (RedisNode master : masters(client)) {
             try {
                 String policy = value(master.getConfig("maxmemory-policy"));
@@ -48,19 +61,21 @@ public final class EvictionWatch {
                 String events = value(master.getConfig("notify-keyspace-events"));
                 if (!(events.contains("E") && (events.contains("e") || events.contains("A")))) {
                     master.setConfig("notify-keyspace-events", events + "Ee");
-                    LOG.info(() -> "restcache: Redis " + master.getAddr() + " evicts keys (maxmemory-policy=" + policy
-                            + "); turned its eviction events on (notify-keyspace-events " + events + "Ee)");
+                    LOG.warning(() -> "restcache: Redis " + master.getAddr() + " evicts keys (maxmemory-policy="
+                            + policy + ") and its eviction events were off; turned them on (notify-keyspace-events "
+                            + events + "Ee). What it evicted before is unknown: everything is invalidated once");
+                    onBookkeepingEvicted.accept("(evictions before notify-keyspace-events was set)");
                 }
             } catch (RuntimeException refused) {
-                LOG.warning(() -> "restcache: could not check or set notify-keyspace-events on Redis "
-                        + master.getAddr() + " (" + refused.getMessage() + "). If its maxmemory-policy evicts keys, "
-                        + "set notify-keyspace-events to include 'Ee' (e.g. in redis.conf or your provider's "
-                        + "console): without it an evicted tag index or fence goes unnoticed");
+                if (!warned) {
+                    warned = true;
+                    LOG.warning(() -> "restcache: could not check or set notify-keyspace-events on Redis "
+                            + master.getAddr() + " (" + refused.getMessage() + "). If its maxmemory-policy evicts "
+                            + "keys, set notify-keyspace-events to include 'Ee' (e.g. in redis.conf or your provider's "
+                            + "console): without it an evicted tag index or fence goes unnoticed");
+                }
             }
         }
-        // subscribed whatever the policy is now: an operator may switch to an evicting one later
-        RPatternTopic topic = client.getPatternTopic(EVICTED, StringCodec.INSTANCE);
-        topic.addListener(String.class, (pattern, channel, key) -> onEvicted(key));
     }
 
     /** An evicted key's name: acts only on the current generation's indexes and fences, and the control state. */
