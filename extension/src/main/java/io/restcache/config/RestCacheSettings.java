@@ -26,6 +26,7 @@ public final class RestCacheSettings {
     public static final String COMPRESSION_LEVEL = "restcache.compression.level";
     public static final String COMPRESSION_MIN_SIZE = "restcache.compression.min-size";
     public static final String REQUEST_CACHE_CONTROL = "restcache.request-cache-control";
+    public static final String CDN_CACHE_CONTROL = "restcache.cdn-cache-control";
     public static final String INVALIDATION_TIMEOUT = "restcache.invalidation.timeout";
     public static final String NEAR_ENABLED = "restcache.near-cache.enabled";
     public static final String NEAR_MAX_BYTES = "restcache.near-cache.max-bytes";
@@ -65,6 +66,7 @@ public final class RestCacheSettings {
     private final int compressionLevel;
     private final int compressionMinSize;
     private final RequestCacheControl requestCacheControl;
+    private final boolean honourCdnCacheControl;
     private final Duration invalidationTimeout;
     private final boolean nearEnabled;
     private final int nearMaxBytes;
@@ -148,6 +150,11 @@ public final class RestCacheSettings {
         } else {
             throw InvalidConfigurationException.of(REQUEST_CACHE_CONTROL, "ignore or honor", rcc);
         }
+        String cdn = lookup.apply(CDN_CACHE_CONTROL).map(String::trim).orElse("ignore");
+        if (!cdn.equalsIgnoreCase("ignore") && !cdn.equalsIgnoreCase("honor")) {
+            throw InvalidConfigurationException.of(CDN_CACHE_CONTROL, "ignore or honor", cdn);
+        }
+        this.honourCdnCacheControl = cdn.equalsIgnoreCase("honor");
     }
 
     /** Reads and validates every setting; throws {@link InvalidConfigurationException} on the first bad one. */
@@ -224,6 +231,12 @@ public final class RestCacheSettings {
     public int compressionMinSize() { return compressionMinSize; }
 
     public RequestCacheControl requestCacheControl() { return requestCacheControl; }
+
+    /**
+     * Whether a response's {@code CDN-Cache-Control} (RFC 9213) steers restcache, as it steers the CDNs it
+     * is addressed to; off by default (it is passed through untouched either way).
+     */
+    public boolean honourCdnCacheControl() { return honourCdnCacheControl; }
 
     /**
      * How long a request that invalidates ({@code @InvalidateTags}, the API) waits for Redis to confirm

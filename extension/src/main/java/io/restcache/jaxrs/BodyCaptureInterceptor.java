@@ -1,8 +1,9 @@
 package io.restcache.jaxrs;
 
-import io.restcache.http.CacheStatus;
+import io.restcache.http.CacheOutcome;
 import io.restcache.http.ContentCoding;
 import io.restcache.http.EntityTags;
+import io.restcache.http.Freshness;
 import io.restcache.http.ReplayHeaders;
 import io.restcache.policy.CachePolicy;
 import io.restcache.policy.TagTemplate;
@@ -55,7 +56,7 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         BoundedCapture capture = new BoundedCapture(original, policy.maxBodySize(), () -> {
             exchange.abandonStore();
             exchange.endFlight(runtime, Optional.empty());
-            context.getHeaders().putSingle(CacheStatus.HEADER, CacheStatus.missNotStored("too-large"));
+            notStored(exchange, context.getHeaders(), "too-large");
         });
         context.setOutputStream(capture);
         try {
@@ -76,7 +77,16 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
             // an encoder outside restcache codes this body: pass it through as the application intended
             exchange.abandonStore();
             exchange.endFlight(runtime, Optional.empty());
-            headers.putSingle(CacheStatus.HEADER, CacheStatus.missNotStored("content-encoding"));
+            notStored(exchange, headers, "content-encoding");
+            original.write(body);
+            return;
+        }
+        if (declaredLengthDiffers(headers, body.length)) {
+            // the first client gets what the container makes of the declared length; a hit would send the
+            // whole body with another length: two different answers, so none is stored
+            exchange.abandonStore();
+            exchange.endFlight(runtime, Optional.empty());
+            notStored(exchange, headers, "content-length");
             original.write(body);
             return;
         }
@@ -100,6 +110,24 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         store(exchange, replay, etag, gzipped != null ? gzipped : body, gzipped != null);
     }
 
+    private void notStored(CacheExchange exchange, MultivaluedMap<String, Object> headers, String reason) {
+        exchange.label(CacheOutcome.notStored(exchange.reason(), exchange.status(), reason), headers, runtime);
+    }
+
+    /** Whether the application declared a Content-Length that is not the body's. */
+    private static boolean declaredLengthDiffers(MultivaluedMap<String, Object> headers, int length) {
+        List<Object> declared = headers.get(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null || declared.isEmpty()) {
+            return false;
+        }
+        for (Object value : declared) {
+            if (!headerValue(value).trim().equals(Integer.toString(length))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The gzip coding of the body, or null when it is off, too small to pay, or does not shrink enough. */
     private byte[] compress(byte[] body) {
         int level = runtime.settings().compressionLevel();
@@ -114,12 +142,14 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
             boolean gzipped) {
         long now = runtime.clock().millis();
         Set<TagRef> refs = indexRefs(exchange);
-        CacheEntry entry = new CacheEntry(exchange.status(), gzipped, replay, etag, now,
-                now + policy.ttl().toMillis(), now + policy.retention().toMillis(), body, refs);
+        Freshness.Lifetime lifetime = exchange.lifetime();
+        // stored-at goes back by the age an upstream cache reported, so that Age adds to it (RFC 9111 §4.2.3)
+        CacheEntry entry = new CacheEntry(exchange.status(), gzipped, replay, etag, now - lifetime.ageMillis(),
+                now + lifetime.freshMillis(), now + lifetime.retentionMillis(), body, refs);
         boolean stored = false;
         try {
             stored = runtime.redis().call("store", () -> runtime.store().write(exchange.key(), entry, refs,
-                    exchange.fillSequence(), policy.retention().toMillis(), exchange.leaseToken()));
+                    exchange.fillSequence(), lifetime.retentionMillis(), exchange.leaseToken()));
             exchange.leaseReleased();
             if (stored) {
                 runtime.metrics().count("store.ok");

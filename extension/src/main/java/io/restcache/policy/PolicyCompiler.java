@@ -109,7 +109,9 @@ public final class PolicyCompiler {
                         + "bean has that name (known: " + new TreeSet<>(knownContributors) + ")");
             }
         }
-        boolean negotiates = m.produces().size() > 1 || m.produces().stream().anyMatch(p -> p.contains(","));
+        // no @Produces: whichever writer matches Accept answers, so Accept selects the representation
+        boolean negotiates = m.produces().isEmpty() || m.produces().size() > 1
+                || m.produces().stream().anyMatch(p -> p.contains(","));
         KeySpec spec = new KeySpec(queryNames, headers, cookies, perUser, negotiates, contributors);
 
         List<TagTemplate> tags = m.cacheTags().map(t -> parseTags(m, t.value(), variables)).orElse(List.of());

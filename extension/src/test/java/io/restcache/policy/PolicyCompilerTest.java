@@ -80,6 +80,20 @@ class PolicyCompilerTest {
         assertEquals("Accept-Language, X-Tenant, Accept-Encoding", p.varyResponseHeader());
     }
 
+    /**
+     * Regression: without @Produces whichever writer matches Accept answers, yet Accept was neither in
+     * the variant nor in Vary; the same when methods of one path negotiate by their own @Produces.
+     */
+    @Test
+    void accept_isInTheVariantAndVary_whenTheMethodNegotiates() {
+        for (List<String> produces : List.of(List.<String>of(), List.of("application/json", "application/xml"))) {
+            CachePolicy p = compiler.compile(describe("byHeaders", Set.of("GET"), produces)).cache().orElseThrow();
+            assertTrue(p.keySpec().negotiatesMediaType(), produces.toString());
+            assertEquals("Accept-Language, X-Tenant, Accept, Accept-Encoding", p.varyResponseHeader());
+        }
+        assertFalse(compiler.compile(get("byHeaders")).cache().orElseThrow().keySpec().negotiatesMediaType());
+    }
+
     @Test
     void implementedAttributes_compileWithoutWarnings() {
         CompiledMethod stale = compiler.compile(get("stale"));
@@ -136,9 +150,13 @@ class PolicyCompilerTest {
     }
 
     private static MethodDescription describe(String name, Set<String> httpMethods) {
+        return describe(name, httpMethods, List.of("application/json"));
+    }
+
+    private static MethodDescription describe(String name, Set<String> httpMethods, List<String> produces) {
         Method m = Arrays.stream(Samples.class.getDeclaredMethods()).filter(x -> x.getName().equals(name))
                 .findFirst().orElseThrow();
-        return new MethodDescription("com.x.Res", name, httpMethods, "/users/{id}", Set.of("q"), List.of(), false,
+        return new MethodDescription("com.x.Res", name, httpMethods, "/users/{id}", Set.of("q"), produces, false,
                 false, AccessConstraint.NONE, Optional.ofNullable(m.getAnnotation(Cached.class)), Optional.ofNullable(m.getAnnotation(VaryBy.class)),
                 Optional.ofNullable(m.getAnnotation(CacheTags.class)),
                 Optional.ofNullable(m.getAnnotation(InvalidateTags.class)));
