@@ -62,4 +62,15 @@ public @interface Cached {
      * answers 5xx) (RFC 5861 {@code stale-if-error}). Same syntax as {@link #ttl()}; empty means none.
      */
     String staleIfError() default "";
+
+    /**
+     * Who decides how long a response stays fresh. {@code "annotation"}: {@link #ttl()} and the stale
+     * windows, which the response's own {@code Cache-Control}/{@code Expires} can only shorten.
+     * {@code "origin"}: the response's own freshness ({@code s-maxage}, {@code max-age}, {@code Expires})
+     * decides, up to {@code restcache.freshness.origin-max-ttl}, and {@link #ttl()} applies only where the
+     * response states none, so the same headers drive restcache, CDNs and browsers. In both modes the
+     * stale windows are capped by {@link #staleWhileRevalidate()} and {@link #staleIfError()}. Empty (the default) takes
+     * {@code restcache.freshness} (default {@code annotation}).
+     */
+    String freshness() default "";
 }

@@ -7,9 +7,11 @@ import java.util.Optional;
 
 /**
  * How long a response restcache stores stays fresh, and how long it may then be served stale (RFC 9111
- * §4.2.1, RFC 5861). The method's annotation sets the limits; the response can only shorten them — the
- * smaller freshness wins, so that restcache never serves a response for longer than its origin said it
- * may be reused. Pure: headers and a time in, a lifetime out.
+ * §4.2.1, RFC 5861). By default the method's annotation sets the limits and the response can only
+ * shorten them — the smaller freshness wins, so that restcache never serves a response for longer than
+ * its origin said it may be reused. In the origin-driven mode the response's own freshness decides (up
+ * to a cap) and the annotation's TTL applies only where the response states none. In both modes the
+ * annotation's stale windows cap the response's. Pure: headers and a time in, a lifetime out.
  *
  * <p>From the directives in use ({@link CacheDirectives}): {@code s-maxage}, else {@code max-age}, else
  * (for {@code Cache-Control} only) {@code Expires} minus {@code Date} give the response's freshness
@@ -29,8 +31,16 @@ public final class Freshness {
      * @param ttl the annotation's freshness
      * @param staleWhileRevalidate the annotation's stale-while-revalidate window
      * @param staleIfError the annotation's stale-if-error window
+     * @param originDriven whether the response's own values decide (else they can only shorten the annotation's)
+     * @param originMax in the origin-driven mode, the longest freshness a response may claim
      */
-    public record Limits(Duration ttl, Duration staleWhileRevalidate, Duration staleIfError) {
+    public record Limits(Duration ttl, Duration staleWhileRevalidate, Duration staleIfError, boolean originDriven,
+            Duration originMax) {
+
+        /** Annotation-driven limits. */
+        public Limits(Duration ttl, Duration staleWhileRevalidate, Duration staleIfError) {
+            this(ttl, staleWhileRevalidate, staleIfError, false, Duration.ZERO);
+        }
     }
 
     /**
@@ -63,7 +73,8 @@ public final class Freshness {
         long fresh = limits.ttl().toMillis();
         Optional<Long> own = ownLifetimeMillis(directives, headers, nowMillis);
         if (own.isPresent()) {
-            fresh = Math.min(fresh, own.get() - ageMillis);
+            long remaining = own.get() - ageMillis;
+            fresh = limits.originDriven() ? Math.min(limits.originMax().toMillis(), remaining) : Math.min(fresh, remaining);
         }
         if (fresh <= 0) {
             return Optional.empty();
@@ -97,6 +108,7 @@ public final class Freshness {
         return Optional.of(expiresAt.get() - dateMillis);
     }
 
+    /** In both modes the annotation's stale window caps the response's: it bounds what a lookup may serve. */
     private static long window(CacheControl cc, String directive, Duration annotated) {
         long limit = annotated.toMillis();
         return cc.seconds(directive).map(s -> Math.min(limit, millis(s))).orElse(limit);

@@ -47,7 +47,8 @@ final class CacheStoreFilter implements ContainerResponseFilter {
         this.policy = policy;
         this.runtime = runtime;
         this.cacheContext = cacheContext;
-        this.limits = new Freshness.Limits(policy.ttl(), policy.staleWhileRevalidate(), policy.staleIfError());
+        this.limits = new Freshness.Limits(policy.ttl(), policy.staleWhileRevalidate(), policy.staleIfError(),
+                policy.originDriven(), runtime.settings().originMaxTtl());
     }
 
     @Override

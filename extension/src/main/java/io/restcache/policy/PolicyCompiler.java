@@ -133,7 +133,7 @@ public final class PolicyCompiler {
             keyed.add("cookie");
         }
         return new CachePolicy(m.id(), RouteTemplate.of(m.pathTemplate()), m.id() + " " + m.pathTemplate(), ttl, swr, sie, statuses, shared, maxBody,
-                spec, tags, varyHeader, keyed, m.access());
+                spec, tags, varyHeader, keyed, m.access(), originDriven(m, c.freshness()));
     }
 
     private Duration duration(MethodDescription m, String attribute, String annotated, Duration fallback,
@@ -175,6 +175,19 @@ public final class PolicyCompiler {
             throw new PolicyException(m.id() + ": statuses must not be empty");
         }
         return statuses;
+    }
+
+    /** {@code @Cached(freshness)}, its per-method override, else {@code restcache.freshness}. */
+    private boolean originDriven(MethodDescription m, String annotated) {
+        String value = settings.methodOverride(m.className(), m.methodName(), "freshness").orElse(annotated).trim();
+        if (value.isEmpty()) {
+            return settings.originDriven();
+        }
+        if (value.equalsIgnoreCase("annotation") || value.equalsIgnoreCase("origin")) {
+            return value.equalsIgnoreCase("origin");
+        }
+        throw new PolicyException(m.id() + ": freshness (" + overrideKey(m, "freshness")
+                + " or @Cached(freshness)) must be annotation or origin, was '" + value + "'");
     }
 
     private boolean bool(MethodDescription m, String attribute, boolean annotated) {

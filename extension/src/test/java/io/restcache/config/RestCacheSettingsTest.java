@@ -34,6 +34,9 @@ class RestCacheSettingsTest {
         assertMessage(Map.of("restcache.enabled", "yes"), "restcache.enabled must be true or false, was 'yes'");
         assertMessage(Map.of("restcache.redis.budget", "0ms"), "restcache.redis.budget must be a positive duration, was '0ms'");
         assertMessage(Map.of("restcache.key-prefix", "a{b}"), "restcache.key-prefix must be non-empty, without braces or spaces, was 'a{b}'");
+        assertMessage(Map.of("restcache.cdn-cache-control", "yes"), "restcache.cdn-cache-control must be ignore or honor, was 'yes'");
+        assertMessage(Map.of("restcache.freshness", "cdn"), "restcache.freshness must be annotation or origin, was 'cdn'");
+        assertMessage(Map.of("restcache.freshness.origin-max-ttl", "0s"), "restcache.freshness.origin-max-ttl must be a positive duration, was '0s'");
     }
 
     @Test

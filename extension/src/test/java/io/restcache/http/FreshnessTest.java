@@ -101,4 +101,33 @@ class FreshnessTest {
         assertEquals(2_000, lifetime(true, "cdn-cache-control", "max-age=4", "restcache-cache-control", "max-age=2")
                 .orElseThrow().freshMillis());
     }
+
+    private static final Freshness.Limits ORIGIN = new Freshness.Limits(Duration.ofSeconds(60), Duration.ofSeconds(30),
+            Duration.ZERO, true, Duration.ofHours(1));
+
+    private static Optional<Freshness.Lifetime> origin(String... namesAndValues) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            headers.put(namesAndValues[i], List.of(namesAndValues[i + 1]));
+        }
+        return Freshness.of(CacheDirectives.of(headers, false), headers, NOW, ORIGIN);
+    }
+
+    /** Origin-driven: the response's freshness decides, up to the cap; the annotation's TTL is the default. */
+    @Test
+    void originDriven_theResponseDecides_upToTheCap() {
+        assertEquals(600_000, origin("cache-control", "max-age=600").orElseThrow().freshMillis());
+        assertEquals(3_600_000, origin("cache-control", "s-maxage=86400").orElseThrow().freshMillis());
+        assertEquals(60_000, origin().orElseThrow().freshMillis());
+        assertEquals(5_000, origin("cache-control", "max-age=5").orElseThrow().freshMillis());
+        assertEquals(Optional.empty(), origin("cache-control", "max-age=0"));
+    }
+
+    @Test
+    void originDriven_staleWindows_areCappedByTheAnnotation() {
+        Freshness.Lifetime l = origin("cache-control", "max-age=10, stale-while-revalidate=300, stale-if-error=300")
+                .orElseThrow();
+        assertEquals(30_000, l.staleWhileRevalidateMillis());
+        assertEquals(0, l.staleIfErrorMillis());
+    }
 }

@@ -37,6 +37,8 @@ class PolicyCompilerTest {
         @CacheTags("x") void tagsWithoutCached() { }
         @Cached(staleWhileRevalidate = "10s") void stale() { }
         @Cached @VaryBy(contributors = "tenant") void contributors() { }
+        @Cached(freshness = "origin") void originDriven() { }
+        @Cached(freshness = "whenever") void badFreshness() { }
     }
 
     private final PolicyCompiler compiler = new PolicyCompiler(RestCacheSettings.load(k -> Optional.empty()));
@@ -92,6 +94,19 @@ class PolicyCompilerTest {
             assertEquals("Accept-Language, X-Tenant, Accept, Accept-Encoding", p.varyResponseHeader());
         }
         assertFalse(compiler.compile(get("byHeaders")).cache().orElseThrow().keySpec().negotiatesMediaType());
+    }
+
+    @Test
+    void freshness_fromTheAnnotation_theOverride_orTheGlobalSetting() {
+        assertTrue(compiler.compile(get("originDriven")).cache().orElseThrow().originDriven());
+        assertFalse(compiler.compile(get("defaults")).cache().orElseThrow().originDriven());
+        PolicyCompiler global = new PolicyCompiler(RestCacheSettings.load(
+                k -> Optional.ofNullable(Map.of(RestCacheSettings.FRESHNESS, "origin").get(k))));
+        assertTrue(global.compile(get("defaults")).cache().orElseThrow().originDriven());
+        PolicyCompiler override = new PolicyCompiler(RestCacheSettings.load(
+                k -> Optional.ofNullable(Map.of("restcache.method.\"com.x.Res.originDriven\".freshness", "annotation").get(k))));
+        assertFalse(override.compile(get("originDriven")).cache().orElseThrow().originDriven());
+        assertFails("badFreshness", "com.x.Res#badFreshness", "freshness", "'whenever'");
     }
 
     @Test

@@ -37,6 +37,15 @@ public class HttpRulesResource {
         return counted(name).header("Cache-Control", cc).build();
     }
 
+    /** Origin-driven: the response's own Cache-Control decides its freshness; the 2 s TTL is the default. */
+    @GET
+    @Path("origin/{name}")
+    @Cached(ttl = "2s", freshness = "origin")
+    public Response originDriven(@PathParam("name") String name, @QueryParam("cc") String cc) {
+        Response.ResponseBuilder r = counted(name);
+        return (cc == null ? r : r.header("Cache-Control", cc)).build();
+    }
+
     /** Answers with one header, name and value given. */
     @GET
     @Path("header/{name}")
