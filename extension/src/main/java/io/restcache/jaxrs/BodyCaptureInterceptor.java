@@ -2,6 +2,7 @@ package io.restcache.jaxrs;
 
 import io.restcache.http.CacheOutcome;
 import io.restcache.http.ContentCoding;
+import io.restcache.http.ContentLength;
 import io.restcache.http.EntityTags;
 import io.restcache.http.Freshness;
 import io.restcache.http.ReplayHeaders;
@@ -82,8 +83,6 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
             return;
         }
         if (declaredLengthDiffers(headers, body.length)) {
-            // the first client gets what the container makes of the declared length; a hit would send the
-            // whole body with another length: two different answers, so none is stored
             exchange.abandonStore();
             exchange.endFlight(runtime, Optional.empty());
             notStored(exchange, headers, "content-length");
@@ -117,15 +116,8 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
     /** Whether the application declared a Content-Length that is not the body's. */
     private static boolean declaredLengthDiffers(MultivaluedMap<String, Object> headers, int length) {
         List<Object> declared = headers.get(HttpHeaders.CONTENT_LENGTH);
-        if (declared == null || declared.isEmpty()) {
-            return false;
-        }
-        for (Object value : declared) {
-            if (!headerValue(value).trim().equals(Integer.toString(length))) {
-                return true;
-            }
-        }
-        return false;
+        return declared != null
+                && ContentLength.disagrees(declared.stream().map(BodyCaptureInterceptor::headerValue).toList(), length);
     }
 
     /** The gzip coding of the body, or null when it is off, too small to pay, or does not shrink enough. */
