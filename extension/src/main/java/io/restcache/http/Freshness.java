@@ -15,7 +15,8 @@ import java.util.Optional;
  *
  * <p>From the directives in use ({@link CacheDirectives}): {@code s-maxage}, else {@code max-age}, else
  * (for {@code Cache-Control} only) {@code Expires} minus {@code Date} give the response's freshness
- * lifetime, from which its {@code Age} (added by an upstream cache) has already been used up. An invalid
+ * lifetime, from which its {@code Age} (added by an upstream cache) has already been used up; an
+ * {@code Age} that is not delta-seconds leaves the age unknown, and the response is not stored. An invalid
  * {@code Expires} or {@code max-age} means already stale (§5.3, §4.2.1). {@code must-revalidate},
  * {@code proxy-revalidate} and {@code s-maxage} forbid serving it stale (§4.2.4); its own
  * {@code stale-while-revalidate} / {@code stale-if-error} can shorten the annotation's windows.
@@ -70,6 +71,9 @@ public final class Freshness {
             Limits limits) {
         CacheControl cc = directives.directives();
         long ageMillis = age(headers);
+        if (ageMillis < 0) {
+            return Optional.empty();    // an Age we cannot read: how much freshness is used up is unknown
+        }
         long fresh = limits.ttl().toMillis();
         Optional<Long> own = ownLifetimeMillis(directives, headers, nowMillis);
         if (own.isPresent()) {
@@ -114,17 +118,27 @@ public final class Freshness {
         return cc.seconds(directive).map(s -> Math.min(limit, millis(s))).orElse(limit);
     }
 
-    /** The response's {@code Age} in millis: what an upstream cache already used of its freshness. */
+    /**
+     * The response's {@code Age} in millis: what an upstream cache already used of its freshness. Several
+     * values (lines or list members) count as the largest; anything that is not delta-seconds (a sign, a
+     * fraction, a parameter, a suffix) gives -1: the age is unknown, so restcache does not store it.
+     */
     private static long age(Map<String, List<String>> headers) {
-        List<String> age = headers.get("age");
-        if (age == null || age.isEmpty()) {
+        List<String> lines = headers.get("age");
+        if (lines == null || lines.isEmpty()) {
             return 0;
         }
-        String value = age.get(0).trim();
-        if (value.isEmpty() || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return 0;       // an invalid Age is ignored (RFC 9111 §5.1)
+        long largest = 0;
+        for (String line : lines) {
+            for (String value : line.split(",", -1)) {
+                String v = value.trim();
+                if (v.isEmpty() || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    return -1;
+                }
+                largest = Math.max(largest, v.length() > 12 ? Long.MAX_VALUE / 2 : millis(Long.parseLong(v)));
+            }
         }
-        return value.length() > 12 ? Long.MAX_VALUE / 2 : millis(Long.parseLong(value));
+        return largest;
     }
 
     private static long millis(long seconds) {

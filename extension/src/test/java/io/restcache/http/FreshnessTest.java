@@ -67,7 +67,17 @@ class FreshnessTest {
         Freshness.Lifetime l = lifetime("cache-control", "max-age=30", "age", "10").orElseThrow();
         assertEquals(20_000, l.freshMillis());
         assertEquals(10_000, l.ageMillis());
-        assertEquals(60_000, fresh("age", "bogus"));
+    }
+
+    /** Found by the conformance suite (age-parse): an unreadable Age was taken as 0 and the response stored. */
+    @Test
+    void unreadableAge_isNotStored_andSeveralAgesCountAsTheLargest() {
+        for (String age : List.of("bogus", "-7200", "7200.0", "7200a", "7200;x=1", "")) {
+            assertEquals(Optional.empty(), lifetime("cache-control", "max-age=3600", "age", age), age);
+        }
+        assertEquals(Optional.empty(), lifetime("cache-control", "max-age=3600", "age", "0, 7200"));
+        assertEquals(Optional.empty(), lifetime("cache-control", "max-age=3600", "age", "0", "age", "7200"));
+        assertEquals(20_000, fresh("cache-control", "max-age=30", "age", "5", "age", "10"));
     }
 
     @Test
