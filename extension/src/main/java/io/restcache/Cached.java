@@ -83,4 +83,15 @@ public @interface Cached {
      * served to everyone. Reads through JAX-RS's {@code SecurityContext} are still watched at run time.
      */
     boolean bodyIgnoresIdentity() default false;
+
+    /**
+     * Who decides how long a response stays fresh. {@code "annotation"}: {@link #ttl()} and the stale
+     * windows, which the response's own {@code Cache-Control}/{@code Expires} can only shorten.
+     * {@code "origin"}: the response's own freshness ({@code s-maxage}, {@code max-age}, {@code Expires})
+     * decides, up to {@code restcache.freshness.origin-max-ttl}, and {@link #ttl()} applies only where the
+     * response states none, so the same headers drive restcache, CDNs and browsers. In both modes the
+     * stale windows are capped by {@link #staleWhileRevalidate()} and {@link #staleIfError()}. Empty (the default) takes
+     * {@code restcache.freshness} (default {@code annotation}).
+     */
+    String freshness() default "";
 }

@@ -30,6 +30,9 @@ public final class RestCacheSettings {
     public static final String COMPRESSION_LEVEL = "restcache.compression.level";
     public static final String COMPRESSION_MIN_SIZE = "restcache.compression.min-size";
     public static final String REQUEST_CACHE_CONTROL = "restcache.request-cache-control";
+    public static final String CDN_CACHE_CONTROL = "restcache.cdn-cache-control";
+    public static final String FRESHNESS = "restcache.freshness";
+    public static final String ORIGIN_MAX_TTL = "restcache.freshness.origin-max-ttl";
     public static final String INVALIDATION_TIMEOUT = "restcache.invalidation.timeout";
     public static final String NEAR_ENABLED = "restcache.near-cache.enabled";
     public static final String NEAR_MAX_BYTES = "restcache.near-cache.max-bytes";
@@ -75,6 +78,9 @@ public final class RestCacheSettings {
     private final int compressionLevel;
     private final int compressionMinSize;
     private final RequestCacheControl requestCacheControl;
+    private final boolean honourCdnCacheControl;
+    private final boolean originDriven;
+    private final Duration originMaxTtl;
     private final Duration invalidationTimeout;
     private final boolean nearEnabled;
     private final int nearMaxBytes;
@@ -174,6 +180,17 @@ public final class RestCacheSettings {
         } else {
             throw InvalidConfigurationException.of(REQUEST_CACHE_CONTROL, "ignore or honor", rcc);
         }
+        String cdn = lookup.apply(CDN_CACHE_CONTROL).map(String::trim).orElse("ignore");
+        if (!cdn.equalsIgnoreCase("ignore") && !cdn.equalsIgnoreCase("honor")) {
+            throw InvalidConfigurationException.of(CDN_CACHE_CONTROL, "ignore or honor", cdn);
+        }
+        this.honourCdnCacheControl = cdn.equalsIgnoreCase("honor");
+        String freshness = lookup.apply(FRESHNESS).map(String::trim).orElse("annotation");
+        if (!freshness.equalsIgnoreCase("annotation") && !freshness.equalsIgnoreCase("origin")) {
+            throw InvalidConfigurationException.of(FRESHNESS, "annotation or origin", freshness);
+        }
+        this.originDriven = freshness.equalsIgnoreCase("origin");
+        this.originMaxTtl = Durations.parsePositive(ORIGIN_MAX_TTL, lookup.apply(ORIGIN_MAX_TTL).orElse("1d"));
     }
 
     /** Reads and validates every setting; throws {@link InvalidConfigurationException} on the first bad one. */
@@ -282,6 +299,21 @@ public final class RestCacheSettings {
     public int compressionMinSize() { return compressionMinSize; }
 
     public RequestCacheControl requestCacheControl() { return requestCacheControl; }
+
+    /**
+     * Whether a response's {@code CDN-Cache-Control} (RFC 9213) steers restcache, as it steers the CDNs it
+     * is addressed to; off by default (it is passed through untouched either way).
+     */
+    public boolean honourCdnCacheControl() { return honourCdnCacheControl; }
+
+    /**
+     * Whether {@code @Cached} methods that do not say otherwise are origin-driven: their responses'
+     * own headers decide freshness, the annotation's values are defaults ({@code restcache.freshness=origin}).
+     */
+    public boolean originDriven() { return originDriven; }
+
+    /** The longest freshness (and stale window) an origin-driven response may claim. */
+    public Duration originMaxTtl() { return originMaxTtl; }
 
     /**
      * How long a request that invalidates ({@code @InvalidateTags}, the API) waits for Redis to confirm

@@ -1,8 +1,11 @@
 package io.restcache.http;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
- * Formats RFC 9211 {@code Cache-Status} header values for restcache as a cache named {@code restcache}.
- * Parameters are structured-field tokens, integers or strings (RFC 8941).
+ * Formats {@link CacheOutcome}s as RFC 9211 {@code Cache-Status} members for restcache as a cache named
+ * {@code restcache}. Parameters are structured-field tokens, integers or strings (RFC 8941).
  */
 public final class CacheStatus {
 
@@ -14,55 +17,46 @@ public final class CacheStatus {
     private CacheStatus() {
     }
 
-    /** A response served from the cache; {@code ttl} is the remaining freshness in seconds. */
-    public static String hit(long ttlSeconds) {
-        return CACHE + "; hit; ttl=" + ttlSeconds;
-    }
-
-    /** A response served from the cache, with a detail such as {@code near} or {@code redis}. */
-    public static String hit(long ttlSeconds, String detail) {
-        return hit(ttlSeconds) + "; detail=" + token(detail);
-    }
-
-    /** Served from the entry that another request (the flight's leader) just computed. */
-    public static String collapsed(long ttlSeconds) {
-        return hit(ttlSeconds) + "; collapsed";
+    /**
+     * restcache's member: {@code hit} or {@code fwd=…} first, then {@code fwd-status}, {@code ttl},
+     * {@code stored}, {@code collapsed} and {@code detail}, each when it applies.
+     */
+    public static String format(CacheOutcome outcome) {
+        StringBuilder member = new StringBuilder(CACHE);
+        if (outcome.hit()) {
+            member.append("; hit");
+        } else {
+            member.append("; fwd=").append(outcome.fwd());
+        }
+        outcome.fwdStatus().ifPresent(status -> member.append("; fwd-status=").append(status));
+        outcome.ttl().ifPresent(ttl -> member.append("; ttl=").append(ttl));
+        if (outcome.stored()) {
+            member.append("; stored");
+        }
+        if (outcome.collapsed()) {
+            member.append("; collapsed");
+        }
+        if (outcome.detail() != null) {
+            member.append("; detail=").append(token(outcome.detail()));
+        }
+        return member.toString();
     }
 
     /**
-     * Served stale (RFC 5861): {@code ttl} is negative (how long ago the entry went stale), detail says
-     * why ({@code stale-while-revalidate}, {@code stale-if-error}).
+     * The field value for a response that may already carry members of caches upstream of the method (a
+     * proxied response): theirs are kept, in order, and restcache's is appended last (RFC 9211 §2: each
+     * cache adds its member at the end, the one closest to the client last).
+     *
+     * @param upstreamLines the response's {@code Cache-Status} lines before restcache's (null: none)
      */
-    public static String stale(long ttlSeconds, String why) {
-        return CACHE + "; fwd=stale; ttl=" + ttlSeconds + "; detail=" + token(why);
-    }
-
-    /** Forwarded to the method because nothing usable was stored; {@code stored} if its response now is. */
-    public static String miss(boolean stored) {
-        return forwarded("miss", stored);
-    }
-
-    /** Forwarded to the method without storing, for the reason given. */
-    public static String missNotStored(String reason) {
-        return forwardedNotStored("miss", reason);
-    }
-
-    /**
-     * Forwarded to the method for the RFC 9211 {@code fwd} reason given ({@code miss}, or {@code request}
-     * when the client's Cache-Control asked for it); {@code stored} if its response now is.
-     */
-    public static String forwarded(String fwd, boolean stored) {
-        return CACHE + "; fwd=" + fwd + (stored ? "; stored" : "");
-    }
-
-    /** Forwarded to the method for the {@code fwd} reason given, and not stored, for the detail given. */
-    public static String forwardedNotStored(String fwd, String detail) {
-        return CACHE + "; fwd=" + fwd + "; detail=" + token(detail);
-    }
-
-    /** The cache was not consulted for this request, for the reason given. */
-    public static String bypass(String reason) {
-        return CACHE + "; fwd=bypass; detail=" + token(reason);
+    public static String append(List<String> upstreamLines, CacheOutcome outcome) {
+        String ours = format(outcome);
+        if (upstreamLines == null || upstreamLines.isEmpty()) {
+            return ours;
+        }
+        String upstream = upstreamLines.stream().map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.joining(", "));
+        return upstream.isEmpty() ? ours : upstream + ", " + ours;
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.restcache.http;
 
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +12,8 @@ import java.util.Optional;
  * <ol>
  *   <li>{@code If-None-Match} present: 304 when it matches (weak comparison, lists, {@code *}), else 200;
  *       {@code If-Modified-Since} is then ignored (§13.1.3).</li>
- *   <li>else {@code If-Modified-Since}, a single valid HTTP-date: 304 when the representation was last
+ *   <li>else {@code If-Modified-Since}, a single valid HTTP-date (any of the three formats recipients must
+ *       accept, RFC 9110 §5.6.7): 304 when the representation was last
  *       modified at or before it; an invalid date or several values are ignored.</li>
  * </ol>
  */
@@ -44,13 +42,8 @@ public final class Preconditions {
                 .orElse(false);
     }
 
-    /** An HTTP-date (IMF-fixdate; RFC 1123 form) in epoch millis, or empty when it is not one. */
+    /** An HTTP-date in any of its three formats (see {@link HttpDates#parse}), in epoch millis. */
     public static Optional<Long> parseHttpDate(String value) {
-        try {
-            return Optional.of(ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
-                    .toInstant().toEpochMilli());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return HttpDates.parse(value);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * Which response headers a stored entry keeps for replay on hits. Headers that describe one exchange
  * rather than the representation are never replayed: hop-by-hop headers (RFC 9110 §7.6.1), cookies,
- * dates and ages that the cache recomputes, request/trace ids.
+ * the age that the cache recomputes, request/trace ids, and the field addressed to restcache alone. The
+ * {@code Date} is kept: a cache passes on the origin's (RFC 9110 §6.6.1), and {@code Age} counts from it.
  */
 public final class ReplayHeaders {
 
@@ -15,9 +16,10 @@ public final class ReplayHeaders {
             "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
             "content-length",
             // per exchange
-            "set-cookie", "set-cookie2", "date", "age", "cache-status", "www-authenticate",
+            "set-cookie", "set-cookie2", "age", "cache-status", "www-authenticate",
             "proxy-authenticate", "x-request-id", "x-correlation-id", "request-id", "traceparent", "tracestate",
-            "b3", "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "server-timing");
+            "b3", "x-b3-traceid", "x-b3-spanid", "x-b3-parentspanid", "x-b3-sampled", "server-timing",
+            "restcache-cache-control");
 
     private ReplayHeaders() {
     }

@@ -18,31 +18,37 @@ public final class Storability {
     /**
      * @param status the response status
      * @param allowedStatuses the statuses the method's policy allows
-     * @param headers response headers by lower-case name
+     * @param headers response headers by lower-case name, as they finally go out
+     * @param directives the response's caching directives in use ({@link CacheDirectives})
      * @param perUser whether the entry is keyed by user (then {@code private} responses may be kept)
      * @param keyedRequestHeaders the request headers (lower case) the key covers: a response {@code Vary}
      *        naming any other header would be served to clients it was not chosen for
      * @return the reason it must not be stored, or empty when it may be
      */
     public static Optional<String> refusal(int status, Set<Integer> allowedStatuses,
-            Map<String, List<String>> headers, boolean perUser, Set<String> keyedRequestHeaders) {
+            Map<String, List<String>> headers, CacheDirectives directives, boolean perUser,
+            Set<String> keyedRequestHeaders) {
         if (!allowedStatuses.contains(status)) {
             return Optional.of("status");
         }
-        if (headers.containsKey("set-cookie")) {
+        if (headers.containsKey("set-cookie") || headers.containsKey("set-cookie2")) {
             return Optional.of("set-cookie");
         }
         if (headers.containsKey("content-encoding")) {
             // coded by the application: restcache negotiates codings itself and cannot tell what this one needs
             return Optional.of("content-encoding");
         }
-        for (String directive : directives(headers.get("cache-control"))) {
-            if (directive.equals("no-store")) {
-                return Optional.of("no-store");
-            }
-            if (!perUser && (directive.equals("private") || directive.startsWith("private="))) {
-                return Optional.of("private");
-            }
+        CacheControl cc = directives.directives();
+        if (cc.has("no-store")) {
+            return Optional.of("no-store");
+        }
+        if (cc.has("no-cache")) {
+            // reusable only after revalidation (RFC 9111 §5.2.2.4), which an in-application cache cannot do
+            // without running the method: not storing is the same; no-cache="field" is treated alike
+            return Optional.of("no-cache");
+        }
+        if (!perUser && cc.has("private")) {
+            return Optional.of("private");
         }
         for (String vary : directives(headers.get("vary"))) {
             if (vary.equals("*")) {

@@ -1,9 +1,11 @@
 package io.restcache.jaxrs;
 
 import io.restcache.config.RestCacheSettings;
-import io.restcache.http.CacheStatus;
+import io.restcache.http.CacheOutcome;
 import io.restcache.http.ContentCoding;
+import io.restcache.http.ContentLength;
 import io.restcache.http.EntityTags;
+import io.restcache.http.Freshness;
 import io.restcache.http.ReplayHeaders;
 import io.restcache.policy.CachePolicy;
 import io.restcache.policy.TagTemplate;
@@ -57,7 +59,7 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         BoundedCapture capture = new BoundedCapture(original, policy.maxBodySize(), () -> {
             exchange.abandonStore();
             exchange.endFlight(runtime, Optional.empty());
-            context.getHeaders().putSingle(CacheStatus.HEADER, CacheStatus.missNotStored("too-large"));
+            notStored(exchange, context.getHeaders(), "too-large");
         });
         context.setOutputStream(capture);
         try {
@@ -78,7 +80,14 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
             // an encoder outside restcache codes this body: pass it through as the application intended
             exchange.abandonStore();
             exchange.endFlight(runtime, Optional.empty());
-            headers.putSingle(CacheStatus.HEADER, CacheStatus.missNotStored("content-encoding"));
+            notStored(exchange, headers, "content-encoding");
+            original.write(body);
+            return;
+        }
+        if (declaredLengthDiffers(headers, body.length)) {
+            exchange.abandonStore();
+            exchange.endFlight(runtime, Optional.empty());
+            notStored(exchange, headers, "content-length");
             original.write(body);
             return;
         }
@@ -102,6 +111,17 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         store(exchange, replay, etag, gzipped != null ? gzipped : body, gzipped != null);
     }
 
+    private void notStored(CacheExchange exchange, MultivaluedMap<String, Object> headers, String reason) {
+        exchange.label(CacheOutcome.notStored(exchange.reason(), exchange.status(), reason), headers, runtime);
+    }
+
+    /** Whether the application declared a Content-Length that is not the body's. */
+    private static boolean declaredLengthDiffers(MultivaluedMap<String, Object> headers, int length) {
+        List<Object> declared = headers.get(HttpHeaders.CONTENT_LENGTH);
+        return declared != null
+                && ContentLength.disagrees(declared.stream().map(BodyCaptureInterceptor::headerValue).toList(), length);
+    }
+
     /** The gzip coding of the body, or null when it is off, too small to pay, or does not shrink enough. */
     private byte[] compress(byte[] body) {
         int level = runtime.settings().compressionLevel();
@@ -116,12 +136,15 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
             boolean gzipped) {
         long now = runtime.clock().millis();
         Set<TagRef> refs = indexRefs(exchange);
-        CacheEntry entry = new CacheEntry(exchange.status(), gzipped, replay, etag, now,
-                now + policy.ttl().toMillis(), now + policy.retention().toMillis(), body, refs);
+        Freshness.Lifetime lifetime = exchange.lifetime();
+        // stored-at goes back by the age an upstream cache reported, so that Age adds to it (RFC 9111 §4.2.3)
+        CacheEntry entry = new CacheEntry(exchange.status(), gzipped, replay, etag, now - lifetime.ageMillis(),
+                now + lifetime.freshMillis(), now + lifetime.retentionMillis(), body, refs);
         boolean stored = false;
         try {
-            StoreOutcome outcome = runtime.redis().call("store", exchange.key().resourceKey(), () -> runtime.store().store(exchange.key(), entry,
-                    refs, exchange.fillSequence(), policy.retention().toMillis(), exchange.leaseToken()));
+            StoreOutcome outcome = runtime.redis().call("store", exchange.key().resourceKey(), () -> runtime.store()
+                    .store(exchange.key(), entry, refs, exchange.fillSequence(), lifetime.retentionMillis(),
+                            exchange.leaseToken()));
             exchange.leaseReleased();
             stored = outcome == StoreOutcome.STORED;
             switch (outcome) {

@@ -1,12 +1,17 @@
 package io.restcache.jaxrs;
 
 import io.restcache.flight.Flights;
+import io.restcache.http.CacheOutcome;
+import io.restcache.http.CacheStatus;
+import io.restcache.http.Freshness;
 import io.restcache.key.CacheKey;
 import io.restcache.runtime.RestCacheRuntime;
 import io.restcache.store.CacheEntry;
 import io.restcache.policy.CachePolicy;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.ext.InterceptorContext;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -49,6 +54,10 @@ final class CacheExchange {
     private Flights.Ticket flight;
     private String leaseToken;
     private volatile boolean identityRead;
+    private Freshness.Lifetime lifetime;
+    private CacheOutcome labelled;
+    private List<String> upstreamCacheStatus = List.of();
+    private final Set<String> counted = new HashSet<>();
 
     private CacheExchange(CachePolicy policy) {
         this.policy = policy;
@@ -97,10 +106,39 @@ final class CacheExchange {
         reason = why;
     }
 
-    void storeResponse(int responseStatus) {
+    void storeResponse(int responseStatus, Freshness.Lifetime responseLifetime) {
         status = responseStatus;
+        lifetime = responseLifetime;
         storing = true;
     }
+
+    /** How long the response being stored stays fresh and may be served stale. */
+    Freshness.Lifetime lifetime() { return lifetime; }
+
+    /** The {@code Cache-Status} lines the method's response came with (members of caches upstream of it). */
+    void upstreamCacheStatus(List<String> lines) {
+        upstreamCacheStatus = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    /**
+     * Records what restcache did with this request: writes it as restcache's {@code Cache-Status} member
+     * (after any upstream ones) and counts it. A later, final outcome replaces an earlier one (a response
+     * labelled {@code stored} whose body then turned out too large): only counters not yet counted for
+     * this request are added, so each request counts once per counter.
+     */
+    void label(CacheOutcome outcome, jakarta.ws.rs.core.MultivaluedMap<String, Object> headers,
+            RestCacheRuntime runtime) {
+        labelled = outcome;
+        headers.putSingle(CacheStatus.HEADER, CacheStatus.append(upstreamCacheStatus, outcome));
+        for (String counter : outcome.counters()) {
+            if (counted.add(counter)) {
+                runtime.metrics().count(counter);
+            }
+        }
+    }
+
+    /** The outcome last labelled, or null. */
+    CacheOutcome labelled() { return labelled; }
 
     void abandonStore() {
         storing = false;

@@ -2,7 +2,7 @@ package io.restcache.jaxrs;
 
 import io.restcache.fleet.NearCache;
 import io.restcache.flight.Flights;
-import io.restcache.http.CacheStatus;
+import io.restcache.http.CacheOutcome;
 import io.restcache.http.ContentCoding;
 import io.restcache.key.CacheKey;
 import io.restcache.key.UserHasher;
@@ -76,7 +76,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         exchange.nearEpoch(near.epoch());
         long now = runtime.clock().millis();
         Optional<CacheEntry> nearEntry = near.get(key, exchange.acceptsGzip()).filter(e -> e.isFresh(now));
-        if (nearEntry.isPresent() && answer(request, exchange, nearEntry.get(), CacheStatus.hit(
+        if (nearEntry.isPresent() && answer(request, exchange, nearEntry.get(), CacheOutcome.hit(
                 nearEntry.get().ttlSeconds(now), "near"))) {
             return;
         }
@@ -85,7 +85,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
             return;     // Redis failed: go on uncached
         }
         if (stored.isPresent() && stored.get().isFresh(now)
-                && answer(request, exchange, stored.get(), CacheStatus.hit(stored.get().ttlSeconds(now), "redis"))) {
+                && answer(request, exchange, stored.get(), CacheOutcome.hit(stored.get().ttlSeconds(now), "redis"))) {
             near.put(key, stored.get(), exchange.nearEpoch());
             return;
         }
@@ -95,9 +95,11 @@ final class CacheLookupFilter implements ContainerRequestFilter {
     /** Nothing fresh: coalesce with other requests for the same variant, serve stale, or compute. */
     private void miss(ContainerRequestContext request, CacheExchange exchange, CacheKey key,
             Optional<CacheEntry> stored, long now) {
+        // the entry's own stale limit holds what its response allowed (must-revalidate: nothing)
         Optional<CacheEntry> staleWhileRevalidate = stored.filter(
-                e -> now < e.freshUntilMillis() + policy.staleWhileRevalidate().toMillis());
-        exchange.staleCandidate(stored.filter(e -> now < e.freshUntilMillis() + policy.staleIfError().toMillis()));
+                e -> now < e.freshUntilMillis() + policy.staleWhileRevalidate().toMillis() && now < e.staleUntilMillis());
+        exchange.staleCandidate(stored.filter(e -> now < e.freshUntilMillis() + policy.staleIfError().toMillis()
+                && now < e.staleUntilMillis()));
         String fwd = stored.isPresent() ? "stale" : "miss";
 
         Flights.Ticket ticket = runtime.flights().join(key.resourceKey() + "\n" + key.variantField());
@@ -108,7 +110,8 @@ final class CacheLookupFilter implements ContainerRequestFilter {
             Optional<CacheEntry> collapsed = ticket.await(runtime.settings().flightWait());
             long later = runtime.clock().millis();
             if (collapsed.isPresent() && collapsed.get().isFresh(later)
-                    && answer(request, exchange, collapsed.get(), CacheStatus.collapsed(collapsed.get().ttlSeconds(later)))) {
+                    && answer(request, exchange, collapsed.get(),
+                    CacheOutcome.collapsed(fwd, collapsed.get().status(), collapsed.get().ttlSeconds(later)))) {
                 return;
             }
             startFill(exchange, key, fwd);      // the leader's response was not storable, or too slow
@@ -129,7 +132,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         exchange.fillSequence(start.sequence());
         if (start.filled().isPresent()) {
             // another node stored it between our lookup and now: answer with it, do not run the method again
-            if (!answerFilledElsewhere(request, exchange, key, start.filled().get())) {
+            if (!answerFilledElsewhere(request, exchange, key, start.filled().get(), fwd)) {
                 exchange.miss(key, fwd);    // unusable here; nobody holds the lease: compute, uncoordinated
             }
             return;
@@ -145,7 +148,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
             return;
         }
         Optional<CacheEntry> remote = awaitRemoteFill(key);
-        if (remote.isPresent() && answerFilledElsewhere(request, exchange, key, remote.get())) {
+        if (remote.isPresent() && answerFilledElsewhere(request, exchange, key, remote.get(), fwd)) {
             return;
         }
         // the other node failed or is too slow: compute here, fenced by the sequence read before the wait
@@ -157,9 +160,10 @@ final class CacheLookupFilter implements ContainerRequestFilter {
      * hands it to this node's waiters; false when it is no longer fresh or unusable for this request.
      */
     private boolean answerFilledElsewhere(ContainerRequestContext request, CacheExchange exchange, CacheKey key,
-            CacheEntry filled) {
+            CacheEntry filled, String fwd) {
         long now = runtime.clock().millis();
-        if (!filled.isFresh(now) || !answer(request, exchange, filled, CacheStatus.collapsed(filled.ttlSeconds(now)))) {
+        if (!filled.isFresh(now) || !answer(request, exchange, filled,
+                CacheOutcome.collapsed(fwd, filled.status(), filled.ttlSeconds(now)))) {
             return false;
         }
         runtime.near().put(key, filled, exchange.nearEpoch());
@@ -211,31 +215,20 @@ final class CacheLookupFilter implements ContainerRequestFilter {
 
     /** Answers from an entry; false when the entry turns out unusable (then it is a miss). */
     private boolean answer(ContainerRequestContext request, CacheExchange exchange, CacheEntry entry,
-            String cacheStatus) {
+            CacheOutcome outcome) {
         Optional<Response> answer = HitResponses.answer(entry, request.getHeaders(), exchange.acceptsGzip(),
-                runtime.clock().millis(), cacheStatus);
+                runtime.clock().millis(), outcome);
         if (answer.isEmpty()) {
             return false;
         }
         exchange.hit();
-        runtime.metrics().count(metricOf(cacheStatus));
+        outcome.counters().forEach(runtime.metrics()::count);
         request.abortWith(answer.get());
         return true;
     }
 
-    /** hit.near, hit.redis, hit.collapsed or stale.stale-while-revalidate, from the Cache-Status chosen. */
-    private static String metricOf(String cacheStatus) {
-        if (cacheStatus.endsWith("collapsed")) {
-            return "hit.collapsed";
-        }
-        if (cacheStatus.contains("fwd=stale")) {
-            return "stale." + cacheStatus.substring(cacheStatus.lastIndexOf('=') + 1);
-        }
-        return "hit." + cacheStatus.substring(cacheStatus.lastIndexOf('=') + 1);
-    }
-
     private boolean answerStale(ContainerRequestContext request, CacheExchange exchange, CacheEntry entry, long now) {
-        return answer(request, exchange, entry, CacheStatus.stale(entry.ttlSeconds(now), "stale-while-revalidate"));
+        return answer(request, exchange, entry, CacheOutcome.staleWhileRevalidate(entry.ttlSeconds(now)));
     }
 
     /** The caller's hash for a per-user method (the refusal checks made sure the secret is known). */

@@ -1,12 +1,13 @@
 package io.restcache.jaxrs;
 
-import io.restcache.http.CacheStatus;
+import io.restcache.http.CacheDirectives;
+import io.restcache.http.CacheOutcome;
+import io.restcache.http.Freshness;
+import io.restcache.http.HttpDates;
 import io.restcache.http.Storability;
+import io.restcache.http.VaryHeader;
 import io.restcache.policy.CachePolicy;
 import io.restcache.runtime.RestCacheRuntime;
-import io.restcache.store.CacheEntry;
-import jakarta.ws.rs.core.Response;
-import java.lang.annotation.Annotation;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -26,9 +27,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
- * After the method: labels the response ({@code Cache-Status}, {@code Vary}, {@code Cache-Control: private}
- * for per-user entries) and decides from status and headers whether the body may be stored. The body
- * itself is captured and stored by {@link BodyCaptureInterceptor}, which is the only place it exists.
+ * After the method and after the application's own response filters (it runs last, see
+ * {@link RestCacheFeature#STORE_PRIORITY}): labels the response ({@code Cache-Status}, {@code Vary},
+ * {@code Date}, {@code Cache-Control: private} for per-user methods) and decides from status and the
+ * headers as they finally go out whether the body may be stored, and for how long. The body itself is
+ * captured and stored by {@link BodyCaptureInterceptor}, which is the only place it exists.
  */
 final class CacheStoreFilter implements ContainerResponseFilter {
 
@@ -37,49 +40,70 @@ final class CacheStoreFilter implements ContainerResponseFilter {
     private final CachePolicy policy;
     private final RestCacheRuntime runtime;
     private final UsedCacheContext cacheContext;
+    private final Freshness.Limits limits;
     private final AtomicBoolean identityReadLogged = new AtomicBoolean();
 
     CacheStoreFilter(CachePolicy policy, RestCacheRuntime runtime, UsedCacheContext cacheContext) {
         this.policy = policy;
         this.runtime = runtime;
         this.cacheContext = cacheContext;
+        this.limits = new Freshness.Limits(policy.ttl(), policy.staleWhileRevalidate(), policy.staleIfError(),
+                policy.originDriven(), runtime.settings().originMaxTtl());
     }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        CacheExchange exchange = CacheExchange.of(request);
-        if (exchange == null || exchange.outcome() == CacheExchange.Outcome.HIT) {
-            return;
+        MultivaluedMap<String, Object> headers = response.getHeaders();
+        if (policy.perUser()) {
+            // on every response, whatever the cache did: a CDN in front must never share one user's data,
+            // least of all while restcache is bypassed (Redis down, breaker open, a conditional request)
+            ResponseLabels.markPrivate(headers);
         }
+        Map<String, List<String>> lower = lowerCaseHeaders(response.getStringHeaders());
+        // the field addressed to restcache alone is read here and never leaves the server
+        ResponseLabels.remove(headers, CacheDirectives.RESTCACHE_FIELD);
+        CacheExchange exchange = CacheExchange.of(request);
+        if (exchange != null && exchange.outcome() == CacheExchange.Outcome.HIT) {
+            return;     // a hit (or stale answer) carries the stored Date, Vary and Cache-Status already
+        }
+        if (!headers.containsKey(HttpHeaders.DATE)) {
+            // RFC 9110 §6.6.1: an origin with a clock sends Date; Payara does not, and hits replay this one
+            headers.putSingle(HttpHeaders.DATE, HttpDates.format(runtime.clock().millis()));
+        }
+        if (exchange == null) {
+            return;     // an earlier filter answered before the lookup was set up
+        }
+        addVary(headers);
+        exchange.upstreamCacheStatus(lower.get("cache-status"));
         if (exchange.outcome() == CacheExchange.Outcome.PENDING) {
             exchange.bypass("not-looked-up");   // an earlier filter aborted the request before the lookup ran
         }
-        MultivaluedMap<String, Object> headers = response.getHeaders();
-        addVary(headers);
+        int status = response.getStatus();
         if (exchange.outcome() == CacheExchange.Outcome.BYPASS) {
-            runtime.metrics().count("bypass." + exchange.reason());
-            headers.putSingle(CacheStatus.HEADER, CacheStatus.bypass(exchange.reason()));
+            exchange.label(CacheOutcome.bypass(status, exchange.reason()), headers, runtime);
             return;
         }
-        runtime.metrics().count("miss");
-        if (policy.perUser()) {
-            markPrivate(headers);
+        lower.put("vary", headers.get(HttpHeaders.VARY) == null ? null
+                : List.of(String.valueOf(headers.getFirst(HttpHeaders.VARY))));
+        lower.put("date", List.of(String.valueOf(headers.getFirst(HttpHeaders.DATE))));
+        CacheDirectives directives = CacheDirectives.of(lower, runtime.settings().honourCdnCacheControl());
+        Optional<String> refusal = refusal(request, response, exchange, lower, directives);
+        Optional<Freshness.Lifetime> lifetime = refusal.isPresent() ? Optional.empty()
+                : Freshness.of(directives, lower, runtime.clock().millis(), limits);
+        if (refusal.isEmpty() && lifetime.isEmpty()) {
+            refusal = Optional.of("not-fresh");    // the response said it is stale already (max-age=0, Expires)
         }
-        Optional<String> refusal = refusal(request, response, exchange);
         if (refusal.isPresent()) {
             exchange.endFlight(runtime, Optional.empty());
-            runtime.metrics().count("not-stored." + refusal.get());
-            if (!serveStaleOnError(request, response, exchange)) {
-                headers.putSingle(CacheStatus.HEADER, CacheStatus.forwardedNotStored(exchange.reason(), refusal.get()));
-            }
+            exchange.label(CacheOutcome.notStored(exchange.reason(), status, refusal.get()), headers, runtime);
             return;
         }
-        exchange.storeResponse(response.getStatus());
-        headers.putSingle(CacheStatus.HEADER, CacheStatus.forwarded(exchange.reason(), true));
+        exchange.storeResponse(status, lifetime.get());
+        exchange.label(CacheOutcome.stored(exchange.reason(), status), headers, runtime);
     }
 
     private Optional<String> refusal(ContainerRequestContext request, ContainerResponseContext response,
-            CacheExchange exchange) {
+            CacheExchange exchange, Map<String, List<String>> headers, CacheDirectives directives) {
         if (!request.getMethod().equals("GET")) {
             return Optional.of("head");     // HEAD is answered from GET entries but never fills them
         }
@@ -91,8 +115,8 @@ final class CacheStoreFilter implements ContainerResponseFilter {
             }
             return Optional.of("identity-read");
         }
-        Optional<String> httpRefusal = Storability.refusal(response.getStatus(), policy.statuses(),
-                lowerCaseHeaders(response.getStringHeaders()), policy.perUser(), policy.keyedRequestHeaders());
+        Optional<String> httpRefusal = Storability.refusal(response.getStatus(), policy.statuses(), headers,
+                directives, policy.perUser(), policy.keyedRequestHeaders());
         if (httpRefusal.isPresent()) {
             return httpRefusal;
         }
@@ -115,57 +139,24 @@ final class CacheStoreFilter implements ContainerResponseFilter {
         return Optional.empty();
     }
 
-    /**
-     * stale-if-error (RFC 5861 §4): the method failed (5xx, or an exception mapped to one) and a stale
-     * entry is within its window: answer with the stale entry instead.
-     */
-    private boolean serveStaleOnError(ContainerRequestContext request, ContainerResponseContext response,
-            CacheExchange exchange) {
-        long now = runtime.clock().millis();
-        Optional<CacheEntry> stale = exchange.staleCandidate()
-                .filter(e -> now < e.freshUntilMillis() + policy.staleIfError().toMillis());
-        if (response.getStatus() < 500 || stale.isEmpty()) {
-            return false;
-        }
-        Optional<Response> replacement = HitResponses.answer(stale.get(), request.getHeaders(), exchange.acceptsGzip(),
-                now, CacheStatus.stale(stale.get().ttlSeconds(now), "stale-if-error"));
-        if (replacement.isEmpty()) {
-            return false;
-        }
-        Response r = replacement.get();
-        response.setStatus(r.getStatus());
-        response.getHeaders().clear();
-        r.getHeaders().forEach((name, values) -> response.getHeaders().put(name, values));
-        response.setEntity(r.getEntity(), new Annotation[0], r.getMediaType());
-        runtime.metrics().count("stale.stale-if-error");
-        return true;
-    }
-
+    /** One Vary line: the method's names (over all its lines) and restcache's, each once. */
     private void addVary(MultivaluedMap<String, Object> headers) {
-        if (!policy.varyResponseHeader().isEmpty()) {
-            Object existing = headers.getFirst(HttpHeaders.VARY);
-            headers.putSingle(HttpHeaders.VARY, existing == null ? policy.varyResponseHeader()
-                    : existing + ", " + policy.varyResponseHeader());
+        List<Object> lines = headers.get(HttpHeaders.VARY);
+        if (policy.varyResponseHeader().isEmpty() && (lines == null || lines.size() < 2)) {
+            return;
         }
-    }
-
-    /** Per-user responses must not be stored by shared caches downstream (RFC 9111 §5.2.2.7). */
-    private static void markPrivate(MultivaluedMap<String, Object> headers) {
-        Object existing = headers.getFirst(HttpHeaders.CACHE_CONTROL);
-        if (existing == null) {
-            headers.putSingle(HttpHeaders.CACHE_CONTROL, "private");
-        } else {
-            String value = existing.toString();
-            String lower = value.toLowerCase(Locale.ROOT);
-            if (!lower.contains("private") && !lower.contains("no-store")) {
-                headers.putSingle(HttpHeaders.CACHE_CONTROL, "private, " + value);
-            }
-        }
+        String merged = VaryHeader.merge(lines == null ? null : lines.stream().map(String::valueOf).toList(),
+                policy.varyResponseHeader());
+        headers.putSingle(HttpHeaders.VARY, merged);
     }
 
     private static Map<String, List<String>> lowerCaseHeaders(MultivaluedMap<String, String> headers) {
         Map<String, List<String>> lower = new HashMap<>();
-        headers.forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), values));
+        headers.forEach((name, values) -> lower.merge(name.toLowerCase(Locale.ROOT), values, (a, b) -> {
+            List<String> all = new java.util.ArrayList<>(a);
+            all.addAll(b);
+            return all;
+        }));
         return lower;
     }
 }

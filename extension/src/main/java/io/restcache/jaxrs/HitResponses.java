@@ -1,7 +1,9 @@
 package io.restcache.jaxrs;
 
+import io.restcache.http.CacheOutcome;
 import io.restcache.http.CacheStatus;
 import io.restcache.http.ContentCoding;
+import io.restcache.http.HttpDates;
 import io.restcache.http.Preconditions;
 import io.restcache.store.CacheEntry;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -17,10 +19,11 @@ final class HitResponses {
 
     /**
      * The headers a 304 carries when the 200 would have carried them (RFC 9110 §15.4.5); the 304 also
-     * carries ETag, Date (added by the container), Age and Cache-Status, and no body.
+     * carries ETag, Age and Cache-Status, and no body. Date is the stored one, as on the 200 (§6.6.1: the
+     * time the representation was generated, which a cache passes on).
      */
-    private static final Set<String> NOT_MODIFIED_HEADERS = Set.of("cache-control", "content-location", "expires",
-            "vary");
+    private static final Set<String> NOT_MODIFIED_HEADERS = Set.of("cache-control", "content-location", "date",
+            "expires", "vary");
 
     private HitResponses() {
     }
@@ -30,10 +33,11 @@ final class HitResponses {
      *         the caller treats as a miss so that the next store overwrites it
      */
     static Optional<Response> answer(CacheEntry entry, MultivaluedMap<String, String> requestHeaders,
-            boolean acceptsGzip, long nowMillis, String cacheStatus) {
+            boolean acceptsGzip, long nowMillis, CacheOutcome outcome) {
         boolean sendGzip = entry.gzipped() && acceptsGzip;
         String etag = sendGzip ? ContentCoding.gzipTag(entry.etag()) : entry.etag();
-        boolean notModified = Preconditions.notModified(requestHeaders.get(HttpHeaders.IF_NONE_MATCH),
+        // preconditions apply only when the response would be 2xx (RFC 9110 §13.2.1): never a 304 for a stored 404
+        boolean notModified = entry.status() >= 200 && entry.status() < 300 && Preconditions.notModified(requestHeaders.get(HttpHeaders.IF_NONE_MATCH),
                 requestHeaders.get(HttpHeaders.IF_MODIFIED_SINCE), etag, lastModified(entry));
         Response.ResponseBuilder response;
         if (notModified) {
@@ -52,15 +56,20 @@ final class HitResponses {
                 response.header(HttpHeaders.CONTENT_ENCODING, ContentCoding.GZIP);
             }
         }
+        boolean dated = false;
         for (CacheEntry.Header h : entry.headers()) {
+            dated |= h.name().equalsIgnoreCase(HttpHeaders.DATE);
             if (!notModified || NOT_MODIFIED_HEADERS.contains(h.name().toLowerCase(Locale.ROOT))) {
                 response.header(h.name(), h.value());
             }
         }
+        if (!dated) {
+            response.header(HttpHeaders.DATE, HttpDates.format(entry.storedAtMillis()));  // stored before Dates were
+        }
         return Optional.of(response
                 .header(HttpHeaders.ETAG, etag)
                 .header("Age", entry.ageSeconds(nowMillis))
-                .header(CacheStatus.HEADER, cacheStatus)
+                .header(CacheStatus.HEADER, CacheStatus.format(outcome))
                 .build());
     }
 

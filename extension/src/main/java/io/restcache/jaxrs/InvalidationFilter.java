@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * After a successful (2xx) unsafe request: drops the entries tagged by the method's
+ * After a successful (2xx) or redirected (3xx: a 303 after a POST is a successful write) unsafe request: drops the entries tagged by the method's
  * {@code @InvalidateTags}, and the cached responses of the request's own target and of its
  * {@code Location}/{@code Content-Location} (RFC 9111 §4.4).
  *
@@ -45,7 +45,7 @@ final class InvalidationFilter implements ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         int status = response.getStatus();
-        if (status < 200 || status > 299) {
+        if (status < 200 || status > 399) {     // RFC 9111 §4.4: "a non-error status code"
             return;
         }
         if (!tags.isEmpty() && requestContext.get().transactionOutcome() == TransactionOutcome.ROLLED_BACK) {

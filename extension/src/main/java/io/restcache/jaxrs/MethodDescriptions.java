@@ -83,7 +83,7 @@ final class MethodDescriptions {
                 httpMethods,
                 pathTemplate(resourceClass, method),
                 query.names(),
-                produces(resourceClass, method),
+                negotiatedProduces(resourceClass, method, httpMethods),
                 async,
                 streaming,
                 access(resourceClass, method),
@@ -131,6 +131,25 @@ final class MethodDescriptions {
         String methodPath = Optional.ofNullable(method.getAnnotation(Path.class)).map(Path::value).orElse("");
         String joined = "/" + classPath + "/" + methodPath;
         return joined.replaceAll("/+", "/").replaceAll("(.)/$", "$1");
+    }
+
+    /**
+     * The media types requests for this method's path and verb are negotiated among: its own
+     * {@code @Produces}, plus those of other methods of the class with the same path and verb (the
+     * runtime picks one of them by {@code Accept}, so each one's responses vary by {@code Accept}).
+     */
+    private static List<String> negotiatedProduces(Class<?> resourceClass, Method method, Set<String> httpMethods) {
+        List<String> own = produces(resourceClass, method);
+        Set<String> all = new LinkedHashSet<>(own);
+        String path = pathTemplate(resourceClass, method);
+        for (Method sibling : resourceClass.getMethods()) {
+            if (!sibling.equals(method) && pathTemplate(resourceClass, sibling).equals(path)
+                    && Arrays.stream(sibling.getAnnotations()).map(a -> a.annotationType().getAnnotation(HttpMethod.class))
+                            .anyMatch(d -> d != null && httpMethods.contains(d.value()))) {
+                all.addAll(produces(resourceClass, sibling));
+            }
+        }
+        return List.copyOf(all);
     }
 
     private static List<String> produces(Class<?> resourceClass, Method method) {

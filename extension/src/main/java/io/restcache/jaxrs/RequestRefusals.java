@@ -1,6 +1,7 @@
 package io.restcache.jaxrs;
 
 import io.restcache.config.RestCacheSettings.RequestCacheControl;
+import io.restcache.http.CacheControl;
 import io.restcache.policy.CachePolicy;
 import io.restcache.runtime.RestCacheRuntime;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -58,7 +59,7 @@ final class RequestRefusals {
             return Optional.of("authenticated");
         }
         if (runtime.settings().requestCacheControl() == RequestCacheControl.HONOR
-                && requestDirectives(headers).contains("no-store")) {
+                && CacheControl.parse(headers.get(HttpHeaders.CACHE_CONTROL)).has("no-store")) {
             return Optional.of("request-no-store");
         }
         if (!runtime.store().available()) {
@@ -75,8 +76,8 @@ final class RequestRefusals {
         if (runtime.settings().requestCacheControl() != RequestCacheControl.HONOR) {
             return false;
         }
-        List<String> directives = requestDirectives(headers);
-        if (directives.contains("no-cache") || directives.contains("max-age=0")) {
+        CacheControl directives = CacheControl.parse(headers.get(HttpHeaders.CACHE_CONTROL));
+        if (directives.has("no-cache") || directives.seconds("max-age").filter(s -> s == 0).isPresent()) {
             return true;
         }
         List<String> pragma = headers.get("pragma");
@@ -91,14 +92,5 @@ final class RequestRefusals {
         }
         String length = headers.getFirst("content-length");
         return length != null && !length.trim().equals("0");
-    }
-
-    private static List<String> requestDirectives(MultivaluedMap<String, String> headers) {
-        List<String> lines = headers.get(HttpHeaders.CACHE_CONTROL);
-        if (lines == null) {
-            return List.of();
-        }
-        return lines.stream().flatMap(l -> java.util.Arrays.stream(l.split(",")))
-                .map(d -> d.trim().toLowerCase(Locale.ROOT).replace(" ", "")).toList();
     }
 }

@@ -38,6 +38,15 @@ public class RestCacheFeature implements DynamicFeature {
      */
     static final int CAPTURE_PRIORITY = Priorities.USER + 1000;
 
+    /**
+     * Response filters run in descending priority: storability is decided after the application's own
+     * response filters (default priority {@code USER}, 5000, and the standard ones down to
+     * {@code AUTHENTICATION}, 1000), on the headers as they go out: a {@code Set-Cookie}, {@code private}
+     * or {@code Vary} added by such a filter is seen. Zero rather than {@code Integer.MIN_VALUE}: some
+     * runtimes order priorities by subtraction.
+     */
+    static final int STORE_PRIORITY = 0;
+
     /** Response filters run in descending priority: the drop happens after the application's own filters. */
     static final int INVALIDATION_PRIORITY = Priorities.USER - 1000;
 
@@ -90,7 +99,8 @@ public class RestCacheFeature implements DynamicFeature {
             Contributions contributions = new Contributions(policy.keySpec().contributors().stream()
                     .map(runtime.contributors()::get).toList());
             context.register(new CacheLookupFilter(policy, runtime, contributions), LOOKUP_PRIORITY);
-            context.register(new CacheStoreFilter(policy, runtime, usedCacheContext()), LOOKUP_PRIORITY);
+            context.register(new StaleIfErrorFilter(policy, runtime), LOOKUP_PRIORITY);
+            context.register(new CacheStoreFilter(policy, runtime, usedCacheContext()), STORE_PRIORITY);
             context.register(new BodyCaptureInterceptor(policy, runtime), CAPTURE_PRIORITY);
             runtime.register(policy);
             LOG.fine(() -> "restcache caches " + description.id() + " for " + policy.ttl());

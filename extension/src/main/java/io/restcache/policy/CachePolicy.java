@@ -23,6 +23,8 @@ import java.util.Set;
  * @param keyedRequestHeaders the request headers (lower case) the key covers; a response whose own
  *        {@code Vary} names any other header is not stored
  * @param access the role constraints a caller must satisfy to be served from the cache
+ * @param originDriven whether the response's own headers decide its freshness (the annotation's values
+ *        are then defaults, see {@code Cached#freshness()}) rather than only shorten it
  */
 public record CachePolicy(
         String methodId,
@@ -38,7 +40,17 @@ public record CachePolicy(
         List<TagTemplate> tags,
         String varyResponseHeader,
         Set<String> keyedRequestHeaders,
-        AccessConstraint access) {
+        AccessConstraint access,
+        boolean originDriven) {
+
+    /** An annotation-driven policy. */
+    public CachePolicy(String methodId, RouteTemplate template, String route, Duration ttl,
+            Duration staleWhileRevalidate, Duration staleIfError, Set<Integer> statuses, boolean shared,
+            int maxBodySize, KeySpec keySpec, List<TagTemplate> tags, String varyResponseHeader,
+            Set<String> keyedRequestHeaders, AccessConstraint access) {
+        this(methodId, template, route, ttl, staleWhileRevalidate, staleIfError, statuses, shared, maxBodySize,
+                keySpec, tags, varyResponseHeader, keyedRequestHeaders, access, false);
+    }
 
     public CachePolicy {
         statuses = Set.copyOf(statuses);

@@ -18,7 +18,8 @@ import java.util.Set;
  * @param pathTemplate the full route template, class path plus method path, e.g. {@code /users/{id}}
  * @param queryParamNames the names of the method's {@code @QueryParam}s: its parameters', its resource
  *        class's fields' and setters', and those in its {@code @BeanParam} beans
- * @param produces the media types the method may produce (empty: not declared)
+ * @param produces the media types the method's requests are negotiated among: its own, plus those of other
+ *        methods of the same path and verb (empty: not declared)
  * @param asynchronous whether the method answers through {@code AsyncResponse} or an SSE sink
  * @param streaming whether the method's return type streams ({@code StreamingOutput}, {@code InputStream})
  * @param access the role constraints the method (or its class) declares

@@ -120,7 +120,9 @@ public final class PolicyCompiler {
                         + "bean has that name (known: " + new TreeSet<>(knownContributors) + ")");
             }
         }
-        boolean negotiates = m.produces().size() > 1 || m.produces().stream().anyMatch(p -> p.contains(","));
+        // no @Produces: whichever writer matches Accept answers, so Accept selects the representation
+        boolean negotiates = m.produces().isEmpty() || m.produces().size() > 1
+                || m.produces().stream().anyMatch(p -> p.contains(","));
         KeySpec spec = new KeySpec(queryNames, allQuery, headers, cookies, perUser, negotiates, contributors,
                 settings.keyAuthority(), languages);
 
@@ -143,7 +145,7 @@ public final class PolicyCompiler {
             keyed.add("cookie");
         }
         return new CachePolicy(m.id(), RouteTemplate.of(m.pathTemplate()), m.id() + " " + m.pathTemplate(), ttl, swr, sie, statuses, shared, maxBody,
-                spec, tags, varyHeader, keyed, m.access());
+                spec, tags, varyHeader, keyed, m.access(), originDriven(m, c.freshness()));
     }
 
     /** The languages an Accept-Language variant resolves to: the method's own, else the configured ones. */
@@ -205,6 +207,19 @@ public final class PolicyCompiler {
             throw new PolicyException(m.id() + ": statuses must not be empty");
         }
         return statuses;
+    }
+
+    /** {@code @Cached(freshness)}, its per-method override, else {@code restcache.freshness}. */
+    private boolean originDriven(MethodDescription m, String annotated) {
+        String value = settings.methodOverride(m.className(), m.methodName(), "freshness").orElse(annotated).trim();
+        if (value.isEmpty()) {
+            return settings.originDriven();
+        }
+        if (value.equalsIgnoreCase("annotation") || value.equalsIgnoreCase("origin")) {
+            return value.equalsIgnoreCase("origin");
+        }
+        throw new PolicyException(m.id() + ": freshness (" + overrideKey(m, "freshness")
+                + " or @Cached(freshness)) must be annotation or origin, was '" + value + "'");
     }
 
     private boolean bool(MethodDescription m, String attribute, boolean annotated) {

@@ -43,6 +43,9 @@ class RestCacheSettingsTest {
         assertMessage(Map.of("restcache.key.max-variants", "0"), "restcache.key.max-variants must be a positive integer, was '0'");
         assertMessage(Map.of("restcache.vary.accept-language.supported", "en, de_DE"),
                 "restcache.vary.accept-language.supported must be a comma-separated list of language tags (en, de-CH), was 'de_DE'");
+        assertMessage(Map.of("restcache.cdn-cache-control", "yes"), "restcache.cdn-cache-control must be ignore or honor, was 'yes'");
+        assertMessage(Map.of("restcache.freshness", "cdn"), "restcache.freshness must be annotation or origin, was 'cdn'");
+        assertMessage(Map.of("restcache.freshness.origin-max-ttl", "0s"), "restcache.freshness.origin-max-ttl must be a positive duration, was '0s'");
     }
 
     @Test

@@ -157,4 +157,47 @@ class MethodDescriptionsTest {
     private static Method method(Class<?> type, String name) {
         return Arrays.stream(type.getDeclaredMethods()).filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
     }
+
+    @Path("things")
+    public static class Things {
+        @GET
+        @jakarta.ws.rs.Produces("application/json")
+        @Cached
+        public String json() {
+            return "";
+        }
+
+        @GET
+        @jakarta.ws.rs.Produces("text/plain")
+        @Cached
+        public String text() {
+            return "";
+        }
+
+        @POST
+        @jakarta.ws.rs.Produces("application/xml")
+        public String create() {
+            return "";
+        }
+
+        @GET
+        @Path("one")
+        @jakarta.ws.rs.Produces("application/json")
+        @Cached
+        public String one() {
+            return "";
+        }
+    }
+
+    private static List<String> produces(String name) {
+        return describe(Things.class, name).produces();
+    }
+
+    /** Regression: two methods of one path negotiating by @Produces did not name Accept in Vary. */
+    @Test
+    void produces_includesSiblingsOfTheSamePathAndVerb() {
+        assertEquals(List.of("application/json", "text/plain"), produces("json"));
+        assertEquals(List.of("text/plain", "application/json"), produces("text"));
+        assertEquals(List.of("application/json"), produces("one"), "another path, or another verb, does not count");
+    }
 }

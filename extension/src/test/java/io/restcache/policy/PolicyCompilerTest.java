@@ -42,6 +42,8 @@ class PolicyCompilerTest {
         @Cached @VaryBy(headers = "Accept-Language") void configuredLanguages() { }
         @Cached @VaryBy(languages = "en") void languagesWithoutHeader() { }
         @Cached @VaryBy(headers = "Accept-Language", languages = "en_US!") void badLanguage() { }
+        @Cached(freshness = "origin") void originDriven() { }
+        @Cached(freshness = "whenever") void badFreshness() { }
     }
 
     private final PolicyCompiler compiler = new PolicyCompiler(RestCacheSettings.load(k -> Optional.empty()));
@@ -83,6 +85,33 @@ class PolicyCompilerTest {
         CachePolicy p = compiler.compile(get("byHeaders")).cache().orElseThrow();
         assertEquals(List.of("accept-language", "x-tenant"), p.keySpec().varyHeaders());
         assertEquals("Accept-Language, X-Tenant, Accept-Encoding", p.varyResponseHeader());
+    }
+
+    /**
+     * Regression: without @Produces whichever writer matches Accept answers, yet Accept was neither in
+     * the variant nor in Vary; the same when methods of one path negotiate by their own @Produces.
+     */
+    @Test
+    void accept_isInTheVariantAndVary_whenTheMethodNegotiates() {
+        for (List<String> produces : List.of(List.<String>of(), List.of("application/json", "application/xml"))) {
+            CachePolicy p = compiler.compile(describe("byHeaders", Set.of("GET"), produces)).cache().orElseThrow();
+            assertTrue(p.keySpec().negotiatesMediaType(), produces.toString());
+            assertEquals("Accept-Language, X-Tenant, Accept, Accept-Encoding", p.varyResponseHeader());
+        }
+        assertFalse(compiler.compile(get("byHeaders")).cache().orElseThrow().keySpec().negotiatesMediaType());
+    }
+
+    @Test
+    void freshness_fromTheAnnotation_theOverride_orTheGlobalSetting() {
+        assertTrue(compiler.compile(get("originDriven")).cache().orElseThrow().originDriven());
+        assertFalse(compiler.compile(get("defaults")).cache().orElseThrow().originDriven());
+        PolicyCompiler global = new PolicyCompiler(RestCacheSettings.load(
+                k -> Optional.ofNullable(Map.of(RestCacheSettings.FRESHNESS, "origin").get(k))));
+        assertTrue(global.compile(get("defaults")).cache().orElseThrow().originDriven());
+        PolicyCompiler override = new PolicyCompiler(RestCacheSettings.load(
+                k -> Optional.ofNullable(Map.of("restcache.method.\"com.x.Res.originDriven\".freshness", "annotation").get(k))));
+        assertFalse(override.compile(get("originDriven")).cache().orElseThrow().originDriven());
+        assertFails("badFreshness", "com.x.Res#badFreshness", "freshness", "'whenever'");
     }
 
     @Test
@@ -195,9 +224,13 @@ class PolicyCompilerTest {
     }
 
     private static MethodDescription describe(String name, Set<String> httpMethods) {
+        return describe(name, httpMethods, List.of("application/json"));
+    }
+
+    private static MethodDescription describe(String name, Set<String> httpMethods, List<String> produces) {
         Method m = Arrays.stream(Samples.class.getDeclaredMethods()).filter(x -> x.getName().equals(name))
                 .findFirst().orElseThrow();
-        return new MethodDescription("com.x.Res", name, httpMethods, "/users/{id}", Set.of("q"), List.of(), false,
+        return new MethodDescription("com.x.Res", name, httpMethods, "/users/{id}", Set.of("q"), produces, false,
                 false, AccessConstraint.NONE, Optional.ofNullable(m.getAnnotation(Cached.class)), Optional.ofNullable(m.getAnnotation(VaryBy.class)),
                 Optional.ofNullable(m.getAnnotation(CacheTags.class)),
                 Optional.ofNullable(m.getAnnotation(InvalidateTags.class)));

@@ -68,7 +68,7 @@ class CachedEndpointIT {
         HttpResponse<String> second = http.get("items/1");
 
         assertEquals(200, first.statusCode());
-        assertEquals("restcache; fwd=miss; stored", header(first, "Cache-Status"));
+        assertEquals("restcache; fwd=miss; fwd-status=200; stored", header(first, "Cache-Status"));
         assertEquals(200, second.statusCode());
         assertTrue(header(second, "Cache-Status").startsWith("restcache; hit; ttl="), header(second, "Cache-Status"));
         assertEquals(first.body(), second.body());
@@ -106,7 +106,7 @@ class CachedEndpointIT {
 
     @Test
     void ttl_afterExpiry_theMethodRunsAgain() {
-        assertEquals("restcache; fwd=miss; stored", header(http.get("short/a"), "Cache-Status"));
+        assertEquals("restcache; fwd=miss; fwd-status=200; stored", header(http.get("short/a"), "Cache-Status"));
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .until(() -> header(http.get("short/a"), "Cache-Status").contains("fwd=miss"));
         assertTrue(http.count("short-a") >= 2);
@@ -138,7 +138,7 @@ class CachedEndpointIT {
         assertEquals(200, first.statusCode());
         // the JSON-B name: the server's JSON-B writer ran (restcache's dependencies must not switch it off)
         assertTrue(first.body().contains("\"item-id\":\"a\""), first.body());
-        assertEquals("restcache; fwd=miss; stored", header(first, "Cache-Status"));
+        assertEquals("restcache; fwd=miss; fwd-status=200; stored", header(first, "Cache-Status"));
         assertTrue(header(second, "Cache-Status").contains("hit"), header(second, "Cache-Status"));
         assertEquals(first.body(), second.body());
         assertTrue(header(second, "Content-Type").startsWith("application/json"));
@@ -160,7 +160,7 @@ class CachedEndpointIT {
     void query_eachDistinctQueryIsItsOwnEntry_absentAndEmptyDiffer() {
         String[] queries = {"search", "search?q=", "search?q=a", "search?q=a&q=b", "search?q=b&q=a"};
         for (String q : queries) {
-            assertEquals("restcache; fwd=miss; stored", header(http.get(q), "Cache-Status"), q);
+            assertEquals("restcache; fwd=miss; fwd-status=200; stored", header(http.get(q), "Cache-Status"), q);
         }
         for (String q : queries) {
             assertTrue(header(http.get(q), "Cache-Status").contains("hit"), q);
@@ -194,7 +194,7 @@ class CachedEndpointIT {
         http.get("items/anon");                                      // stores the anonymous entry
         HttpResponse<String> authenticated = http.get("items/anon", "Authorization", "Bearer carol");
 
-        assertEquals("restcache; fwd=bypass; detail=authenticated", header(authenticated, "Cache-Status"));
+        assertEquals("restcache; fwd=bypass; fwd-status=200; detail=authenticated", header(authenticated, "Cache-Status"));
         assertTrue(authenticated.body().contains("\"run\":2"), authenticated.body());
         assertEquals(2, http.count("item-anon"));
     }
@@ -213,15 +213,15 @@ class CachedEndpointIT {
         for (String path : List.of("with-cookie", "no-store", "missing/1", "big", "vetoed")) {
             HttpResponse<String> first = http.get(path);
             HttpResponse<String> second = http.get(path);
-            assertTrue(header(first, "Cache-Status").startsWith("restcache; fwd=miss; detail="), path + ": "
+            assertTrue(header(first, "Cache-Status").startsWith("restcache; fwd=miss; fwd-status="), path + ": "
                     + header(first, "Cache-Status"));
-            assertTrue(header(second, "Cache-Status").startsWith("restcache; fwd=miss; detail="), path);
+            assertTrue(header(second, "Cache-Status").startsWith("restcache; fwd=miss; fwd-status="), path);
         }
-        assertEquals("restcache; fwd=miss; detail=set-cookie", header(http.get("with-cookie"), "Cache-Status"));
-        assertEquals("restcache; fwd=miss; detail=no-store", header(http.get("no-store"), "Cache-Status"));
-        assertEquals("restcache; fwd=miss; detail=status", header(http.get("missing/1"), "Cache-Status"));
-        assertEquals("restcache; fwd=miss; detail=too-large", header(http.get("big"), "Cache-Status"));
-        assertEquals("restcache; fwd=miss; detail=vetoed", header(http.get("vetoed"), "Cache-Status"));
+        assertEquals("restcache; fwd=miss; fwd-status=200; detail=set-cookie", header(http.get("with-cookie"), "Cache-Status"));
+        assertEquals("restcache; fwd=miss; fwd-status=200; detail=no-store", header(http.get("no-store"), "Cache-Status"));
+        assertEquals("restcache; fwd=miss; fwd-status=404; detail=status", header(http.get("missing/1"), "Cache-Status"));
+        assertEquals("restcache; fwd=miss; fwd-status=200; detail=too-large", header(http.get("big"), "Cache-Status"));
+        assertEquals("restcache; fwd=miss; fwd-status=200; detail=vetoed", header(http.get("vetoed"), "Cache-Status"));
         assertEquals(3, http.count("with-cookie"));
         assertEquals(3, http.count("missing"));
         assertEquals(3, http.count("big"));
@@ -232,7 +232,7 @@ class CachedEndpointIT {
     void head_isAnsweredFromTheGetEntry_butNeverFillsIt() {
         HttpResponse<String> headFirst = http.send("HEAD", "items/head");
         assertEquals(200, headFirst.statusCode());
-        assertEquals("restcache; fwd=miss; detail=head", header(headFirst, "Cache-Status"));
+        assertEquals("restcache; fwd=miss; fwd-status=200; detail=head", header(headFirst, "Cache-Status"));
 
         http.get("items/head");
         HttpResponse<String> headHit = http.send("HEAD", "items/head");

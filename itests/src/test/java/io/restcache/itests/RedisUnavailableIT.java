@@ -65,7 +65,7 @@ class RedisUnavailableIT {
             HttpResponse<String> response = http.get("items/down");
             report("redis down at start-up", start);
             assertEquals(200, response.statusCode());
-            assertEquals("restcache; fwd=bypass; detail=redis-unavailable", response.headers()
+            assertEquals("restcache; fwd=bypass; fwd-status=200; detail=redis-unavailable", response.headers()
                     .firstValue("Cache-Status").orElse("<none>"));
             assertTrue(response.body().contains("\"run\":" + i), response.body());
         }
@@ -100,7 +100,8 @@ class RedisUnavailableIT {
             // until the node notices it no longer hears the fleet (its heartbeats stop coming back: at most
             // 1 s) it may still answer from memory; from then on, never: it could miss invalidations
             boolean deaf = System.nanoTime() - killed > Duration.ofSeconds(1).toNanos();
-            assertTrue(status.startsWith("restcache; fwd=bypass; detail=redis-") || (!deaf && status.endsWith("detail=near")),
+            assertTrue(status.startsWith("restcache; fwd=bypass; fwd-status=200; detail=redis-")
+                    || (!deaf && status.endsWith("detail=near")),
                     status);
         }
         long deadline = killed + Duration.ofMillis(1500).toNanos();
@@ -108,7 +109,7 @@ class RedisUnavailableIT {
             Thread.onSpinWait();
         }
         String late = http.get("items/dies").headers().firstValue("Cache-Status").orElse("<none>");
-        assertTrue(late.startsWith("restcache; fwd=bypass; detail=redis-"),
+        assertTrue(late.startsWith("restcache; fwd=bypass; fwd-status=200; detail=redis-"),
                 "1.5 s after Redis died the near cache is no longer used: " + late);
     }
 

@@ -41,7 +41,8 @@ final class UnbackedStores {
             rowReads.sort(Comparator.comparingLong(Operation::startNanos));
             List<Operation> rowWrites = writes.getOrDefault(row, List.of());
             for (Operation stored : rowReads) {
-                if (!stored.cacheStatus().endsWith("fwd=miss; stored") || stored.startNanos() < fromNanos) {
+                if (!(stored.cacheStatus().contains("fwd=miss") && stored.cacheStatus().endsWith("; stored"))
+                        || stored.startNanos() < fromNanos) {
                     continue;
                 }
                 Operation next = rowReads.stream().filter(r -> r.startNanos() >= stored.endNanos() + SETTLE_NANOS)

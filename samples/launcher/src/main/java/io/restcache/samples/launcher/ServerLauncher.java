@@ -196,7 +196,7 @@ abstract class ServerLauncher {
                 "",
                 " Run this twice and compare the Cache-Status header:",
                 "   curl -i " + api + "/users/1",
-                "     first:  Cache-Status: restcache; fwd=miss; stored",
+                "     first:  Cache-Status: restcache; fwd=miss; fwd-status=200; stored",
                 "     second: Cache-Status: restcache; hit; ttl=59; detail=near   (seconds of freshness left)",
                 " A post with its comments:",
                 "   curl -i " + api + "/posts/1",
