@@ -101,14 +101,12 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
             headers.remove(HttpHeaders.CONTENT_LENGTH);
         }
         List<CacheEntry.Header> replay = replayHeaders(context);
-        try {
-            original.write(sendGzip ? gzipped : body);
-            original.flush();
-        } catch (IOException clientGone) {
-            exchange.endFlight(runtime, Optional.empty());
-            throw clientGone;
-        }
-        store(exchange, replay, etag, gzipped != null ? gzipped : body, gzipped != null);
+        // stored before the body goes out (one round trip, within the Redis budget), so that Cache-Status
+        // says what really happened: "stored" only when Redis kept it
+        store(exchange, replay, etag, gzipped != null ? gzipped : body, gzipped != null)
+                .ifPresent(reason -> notStored(exchange, headers, reason));
+        original.write(sendGzip ? gzipped : body);
+        original.flush();
     }
 
     private void notStored(CacheExchange exchange, MultivaluedMap<String, Object> headers, String reason) {
@@ -132,7 +130,8 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         return gzipped.length < body.length * 0.9 ? gzipped : null;
     }
 
-    private void store(CacheExchange exchange, List<CacheEntry.Header> replay, String etag, byte[] body,
+    /** Stores the entry; empty when Redis kept it, else the {@code Cache-Status} detail of why not. */
+    private Optional<String> store(CacheExchange exchange, List<CacheEntry.Header> replay, String etag, byte[] body,
             boolean gzipped) {
         long now = runtime.clock().millis();
         Set<TagRef> refs = indexRefs(exchange);
@@ -151,22 +150,25 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
                 case STORED -> {
                     runtime.metrics().count("store.ok");
                     runtime.near().put(exchange.key(), entry, exchange.nearEpoch());
+                    return Optional.empty();
                 }
                 case FENCED -> {
                     runtime.metrics().count("store.fenced");
-                    LOG.fine(() -> policy.methodId() + ": a tag of this response was invalidated while it was "
-                            + "computed; it was not kept");
+                    LOG.fine(() -> policy.methodId() + ": something this response is indexed under was invalidated "
+                            + "while it was computed (or Redis lost its data); it was not kept");
+                    return Optional.of("fenced");
                 }
-                case VARIANT_LIMIT -> {
-                    runtime.metrics().count("not-stored.variant-limit");
+                default -> {
                     runtime.problems().warn("variant-limit:" + policy.methodId(), "restcache: " + policy.methodId()
                             + ": a resource already holds " + runtime.settings().maxVariants() + " variants; new "
                             + "variants of it are not stored (raise " + RestCacheSettings.KEY_MAX_VARIANTS
                             + ", or narrow @VaryBy)");
+                    return Optional.of("variant-limit");
                 }
             }
         } catch (RedisSkipped e) {
             runtime.metrics().count("store.failure");
+            return Optional.of("store-failed");
         } finally {
             exchange.endFlight(runtime, stored ? Optional.of(entry) : Optional.empty());
         }
