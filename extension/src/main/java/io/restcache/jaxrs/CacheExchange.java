@@ -161,6 +161,16 @@ final class CacheExchange {
         leaseToken = token;
     }
 
+    /**
+     * This request is about to try for the variant's fleet lease: from here on, ending the flight releases
+     * it (a compare-and-delete, harmless if the lease was never taken) — also when the attempt times out
+     * on this side after Redis granted it.
+     */
+    void leaseAttempt(CacheKey attemptKey, String token) {
+        key = attemptKey;
+        leaseToken = token;
+    }
+
     /** The token of the fleet lease this request holds, or null. */
     String leaseToken() { return leaseToken; }
 

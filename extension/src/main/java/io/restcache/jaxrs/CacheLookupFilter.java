@@ -36,16 +36,19 @@ final class CacheLookupFilter implements ContainerRequestFilter {
 
     /** How often a leader whose lease is held by another node looks for that node's entry. */
     private static final long REMOTE_POLL_MILLIS = 20;
+    private final jakarta.enterprise.inject.Instance<RequestCacheContext> requestContext;
 
     private final CachePolicy policy;
     private final RestCacheRuntime runtime;
     private final Contributions contributions;
     private final RequestRefusals refusals;
 
-    CacheLookupFilter(CachePolicy policy, RestCacheRuntime runtime, Contributions contributions) {
+    CacheLookupFilter(CachePolicy policy, RestCacheRuntime runtime, Contributions contributions,
+            jakarta.enterprise.inject.Instance<RequestCacheContext> requestContext) {
         this.policy = policy;
         this.runtime = runtime;
         this.contributions = contributions;
+        this.requestContext = requestContext;
         this.refusals = new RequestRefusals(policy, runtime);
     }
 
@@ -101,6 +104,10 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         exchange.staleCandidate(stored.filter(e -> now < e.freshUntilMillis() + policy.staleIfError().toMillis()
                 && now < e.staleUntilMillis()));
         String fwd = stored.isPresent() ? "stale" : "miss";
+        if (request.getMethod().equals("HEAD")) {
+            startFill(exchange, key, fwd);      // HEAD never fills: it must not lead a flight others wait on
+            return;
+        }
 
         Flights.Ticket ticket = runtime.flights().join(key.resourceKey() + "\n" + key.variantField());
         if (!ticket.leader()) {
@@ -118,7 +125,9 @@ final class CacheLookupFilter implements ContainerRequestFilter {
             return;
         }
         exchange.flight(ticket);
+        backstop(exchange);
         String token = UUID.randomUUID().toString();
+        exchange.leaseAttempt(key, token);
         FillStart start;
         try {
             long startedAt = runtime.clock().millis();
@@ -131,6 +140,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         }
         exchange.fillSequence(start.sequence());
         if (start.filled().isPresent()) {
+            exchange.leaseReleased();       // not taken: the entry came back instead
             // another node stored it between our lookup and now: answer with it, do not run the method again
             if (!answerFilledElsewhere(request, exchange, key, start.filled().get(), fwd)) {
                 exchange.miss(key, fwd);    // unusable here; nobody holds the lease: compute, uncoordinated
@@ -138,21 +148,31 @@ final class CacheLookupFilter implements ContainerRequestFilter {
             return;
         }
         if (start.leaseTaken()) {
-            exchange.lease(token);
             exchange.miss(key, fwd);
             return;
         }
+        exchange.leaseReleased();       // another node holds it: nothing of ours to release
         // another node is computing this variant
         if (staleWhileRevalidate.isPresent() && answerStale(request, exchange, staleWhileRevalidate.get(), now)) {
             exchange.endFlight(runtime, Optional.empty());
             return;
         }
-        Optional<CacheEntry> remote = awaitRemoteFill(key);
+        Optional<CacheEntry> remote = awaitRemoteFill(exchange, key, token);
         if (remote.isPresent() && answerFilledElsewhere(request, exchange, key, remote.get(), fwd)) {
             return;
         }
-        // the other node failed or is too slow: compute here, fenced by the sequence read before the wait
+        // the other node released its lease without storing, failed or is too slow: compute here, fenced by
+        // the sequence read before the wait
         exchange.miss(key, fwd);
+    }
+
+    /** Ends this request's fill when the request ends, if no filter did (an unmapped exception, say). */
+    private void backstop(CacheExchange exchange) {
+        try {
+            requestContext.get().atRequestEnd(() -> exchange.endFlight(runtime, Optional.empty()));
+        } catch (RuntimeException noRequestContext) {
+            // no CDI request context here: the flight and lease still end on every filter path
+        }
     }
 
     /**
@@ -171,21 +191,34 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         return true;
     }
 
-    /** Polls Redis for the entry another node is computing, until it appears fresh or the wait bound passes. */
-    private Optional<CacheEntry> awaitRemoteFill(CacheKey key) {
+    /**
+     * Waits for the entry another node is computing, until it appears fresh, the other node releases its
+     * lease without storing (this request then takes the lease itself and computes), or the wait bound
+     * passes. Each poll is a fill start: one script that returns the entry if fresh, else takes the lease
+     * if it is free.
+     */
+    private Optional<CacheEntry> awaitRemoteFill(CacheExchange exchange, CacheKey key, String token) {
         long deadline = System.nanoTime() + runtime.settings().flightWait().toNanos();
         try {
             while (System.nanoTime() < deadline) {
                 Thread.sleep(REMOTE_POLL_MILLIS);
-                Optional<CacheEntry> entry = runtime.redis().call("lookup", key.resourceKey(), () -> runtime.store().read(key));
-                if (entry.isPresent() && entry.get().isFresh(runtime.clock().millis())) {
-                    return entry;
+                exchange.leaseAttempt(key, token);
+                long now = runtime.clock().millis();
+                FillStart poll = runtime.redis().call("fill-start", key.resourceKey(), () -> runtime.store()
+                        .startFill(key, token, runtime.settings().flightLease().toMillis(), now));
+                if (poll.filled().isPresent()) {
+                    exchange.leaseReleased();
+                    return poll.filled();
                 }
+                if (poll.leaseTaken()) {
+                    return Optional.empty();        // released with nothing stored: ours now, compute
+                }
+                exchange.leaseReleased();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RedisSkipped e) {
-            // Redis cannot tell: compute here
+            // Redis cannot tell: compute here (a lease this poll may have taken is released with the flight)
         }
         return Optional.empty();
     }

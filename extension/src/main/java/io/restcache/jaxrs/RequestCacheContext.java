@@ -1,8 +1,11 @@
 package io.restcache.jaxrs;
 
 import io.restcache.CacheContext;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /** The request-scoped {@link CacheContext}: collects what the method says while it runs. */
@@ -12,6 +15,7 @@ public class RequestCacheContext implements CacheContext {
     private final Set<String> tags = new LinkedHashSet<>();
     private boolean storeVetoed;
     private volatile TransactionOutcome transactionOutcome = TransactionOutcome.NONE;
+    private final List<Runnable> atRequestEnd = new ArrayList<>(1);
 
     /** How the transaction of an {@code @InvalidateTags} method ended, as far as this request knows. */
     enum TransactionOutcome {
@@ -59,5 +63,25 @@ public class RequestCacheContext implements CacheContext {
 
     boolean storeVetoed() {
         return storeVetoed;
+    }
+
+    /**
+     * Runs when the request ends, whatever happened to it: the backstop that ends a fill (its flight and
+     * lease) that no filter ended, e.g. after an exception no mapper handled.
+     */
+    void atRequestEnd(Runnable backstop) {
+        atRequestEnd.add(backstop);
+    }
+
+    @PreDestroy
+    void requestEnded() {
+        for (Runnable r : atRequestEnd) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(RequestCacheContext.class.getName())
+                        .log(java.util.logging.Level.FINE, "restcache: a request-end backstop failed", e);
+            }
+        }
     }
 }

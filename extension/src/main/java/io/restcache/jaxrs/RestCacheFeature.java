@@ -98,7 +98,7 @@ public class RestCacheFeature implements DynamicFeature {
         compiled.cache().ifPresent(policy -> {
             Contributions contributions = new Contributions(policy.keySpec().contributors().stream()
                     .map(runtime.contributors()::get).toList());
-            context.register(new CacheLookupFilter(policy, runtime, contributions), LOOKUP_PRIORITY);
+            context.register(new CacheLookupFilter(policy, runtime, contributions, cacheContext), LOOKUP_PRIORITY);
             context.register(new StaleIfErrorFilter(policy, runtime), LOOKUP_PRIORITY);
             context.register(new CacheStoreFilter(policy, runtime, usedCacheContext()), STORE_PRIORITY);
             context.register(new BodyCaptureInterceptor(policy, runtime), CAPTURE_PRIORITY);
