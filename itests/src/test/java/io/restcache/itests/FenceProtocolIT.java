@@ -75,6 +75,8 @@ class FenceProtocolIT {
             connector.awaitFirstAttempt(Duration.ofSeconds(30));
             Namespace names = new Namespace(new KeyBuilder(PREFIX));
             names.adopt(new Namespace.Incarnation("fence-it", 0));
+            // the control state the stores check (generation 0), as a running fleet would have created it
+            redis.command("HSET", names.controlKey(), "id", "fence-it", "gen", "0");
             FleetClock clock = FleetClock.system();
             FIXTURES.put(topology, new Fixture(redis, connector, names,
                     new RedisResponseStore(connector, names, clock::lowerBoundMicros, clock::micros),
@@ -332,6 +334,27 @@ class FenceProtocolIT {
         assertFalse(java.util.Arrays.equals(first.secret().orElseThrow(), after.secret().orElseThrow()));
         assertTrue(names.adopt(after.incarnation()), "the node sees the new incarnation as a loss");
         assertEquals(after.incarnation().generation(), names.generation());
+    }
+
+    /**
+     * On one Redis a store checks the control state's generation in the same script: in the moment after
+     * a data loss, before this node noticed, its stores into the old generation are refused, so no
+     * response says "stored" for an entry nobody will ever read.
+     */
+    @Test
+    void storeIntoAGenerationTheControlStateNoLongerNames_isRefused_onOneRedis() throws Exception {
+        Fixture f = FIXTURES.get(Topology.SINGLE);
+        CacheKey key = key(f, "old-generation", "v");
+        f.redis().command("DEL", f.names().controlKey());            // lost; not recreated yet
+        try {
+            assertFalse(write(f, key, get(f.store().fillSequence()), TagRef.path("/old")));
+            f.redis().command("HSET", f.names().controlKey(), "id", "new", "gen", "42");   // recreated
+            assertFalse(write(f, key, get(f.store().fillSequence()), TagRef.path("/old")));
+            assertNull(stored(f, key));
+        } finally {
+            f.redis().command("HSET", f.names().controlKey(), "id", "fence-it", "gen", "0");
+        }
+        assertTrue(write(f, key, get(f.store().fillSequence()), TagRef.path("/old")), "control: the same store is kept");
     }
 
     // ---- helpers ----

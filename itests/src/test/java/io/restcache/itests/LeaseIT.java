@@ -71,6 +71,8 @@ class LeaseIT {
             connector.awaitFirstAttempt(Duration.ofSeconds(30));
             Namespace namespace = new Namespace(new KeyBuilder(PREFIX));
             namespace.adopt(new Namespace.Incarnation("lease-it", 0));
+            // the control state the stores check (generation 0), as a running fleet would have created it
+            redis.command("HSET", namespace.controlKey(), "id", "lease-it", "gen", "0");
             FleetClock clock = FleetClock.system();
             FIXTURES.put(topology, new Fixture(redis, connector,
                     new RedisResponseStore(connector, namespace, clock::lowerBoundMicros, clock::micros),

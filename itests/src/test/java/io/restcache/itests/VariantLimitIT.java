@@ -59,6 +59,8 @@ class VariantLimitIT {
             connector.awaitFirstAttempt(Duration.ofSeconds(30));
             Namespace namespace = new Namespace(new KeyBuilder(PREFIX));
             namespace.adopt(new Namespace.Incarnation("variant-limit-it", 0));
+            // the control state the stores check (generation 0), as a running fleet would have created it
+            redis.command("HSET", namespace.controlKey(), "id", "variant-limit-it", "gen", "0");
             io.restcache.runtime.FleetClock clock = io.restcache.runtime.FleetClock.system();
             FIXTURES.put(topology, new Fixture(redis, connector, new RedisResponseStore(connector, namespace,
                     clock::lowerBoundMicros, clock::micros, LIMIT)));

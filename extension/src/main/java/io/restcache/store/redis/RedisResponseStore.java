@@ -244,7 +244,8 @@ public final class RedisResponseStore implements ResponseStore {
                 utf8(key.variantField()), EntryCodec.encode(entry), utf8(Long.toString(keyLifetimeMillis)), token,
                 utf8(Namespace.member(key.resourceId(), key.variantField())),
                 utf8(Long.toString(entry.staleUntilMillis())), utf8(Long.toString(entry.storedAtMillis())),
-                utf8(Long.toString(fillSequence)), maxVariants)
+                utf8(Long.toString(fillSequence)), maxVariants, utf8(namespace.controlKey()),
+                utf8(Long.toString(key.generation())))
                 .thenApply(RedisResponseStore::outcome);
     }
 

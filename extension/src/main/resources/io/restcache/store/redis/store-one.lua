@@ -1,6 +1,9 @@
 -- Single Redis: the whole store in one atomic script. KEYS = resource hash, lease, resource fence,
 -- expiries, then n indexes, then their n fences; ARGV = field, entry bytes, hash lifetime ms, lease token
--- ('' for none), index member, entry expiry (ms), now (ms), fill fence, variant limit.
+-- ('' for none), index member, entry expiry (ms), now (ms), fill fence, variant limit, the control
+-- state's key and the generation the entry's keys belong to (on one Redis the script may read that
+-- undeclared key: a store into a generation the control state no longer names — Redis lost its data
+-- moments ago and this node has not noticed yet — is refused like a fenced one).
 -- Returns 1 when stored, 0 when a fence is newer than the fill, 2 when the resource already holds the
 -- most variants allowed and this one is new (nothing written in either case). The lease is released
 -- last, after every write, so that a store refused under OOM (the script fails at its first write)
@@ -9,6 +12,7 @@
 local n = (#KEYS - 4) / 2
 local seq = tonumber(ARGV[8])
 local stored = 1
+if redis.call('HGET', ARGV[10], 'gen') ~= ARGV[11] then stored = 0 end
 if tonumber(redis.call('GET', KEYS[3]) or '0') > seq then stored = 0 end
 for i = 1, n do
   if tonumber(redis.call('GET', KEYS[4 + n + i]) or '0') > seq then stored = 0 end
