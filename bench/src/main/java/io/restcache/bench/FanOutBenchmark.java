@@ -62,7 +62,7 @@ public final class FanOutBenchmark {
 
         static Node start(String name, RestCacheSettings settings) {
             Namespace namespace = new Namespace(new KeyBuilder(settings.keyPrefix()));
-            namespace.observe(0);
+            namespace.adopt(new Namespace.Incarnation("bench", 0));
             NearCache near = new NearCache(64L * 1024 * 1024, Duration.ofSeconds(60), Ticker.systemTicker());
             Fleet fleet = new Fleet(name, near, true, namespace, Optional::empty);
             RedisConnector connector = RedisConnector.connecting(settings, fleet::subscribe);
@@ -99,7 +99,7 @@ public final class FanOutBenchmark {
                 nodes.add(Node.start("node-" + i, settings));
             }
             List<Node> followers = nodes.subList(1, nodes.size());
-            RedisResponseStore store = new RedisResponseStore(writer.connector(), writer.namespace());
+            RedisResponseStore store = BenchStores.store(writer.connector(), writer.namespace());
             InvalidationService invalidations = new InvalidationService(
                     new RedisInvalidator(writer.connector(), writer.namespace()), retries, () -> 60_000L,
                     new RateLimitedLog(Logger.getLogger(FanOutBenchmark.class.getName()), 1_000), Optional::empty,

@@ -41,10 +41,10 @@ public final class PurgeBenchmark {
             RestCacheSettings settings = redis.restcacheSettings("pb:");
             KeyBuilder keys = new KeyBuilder(settings.keyPrefix());
             Namespace namespace = new Namespace(keys);
-            namespace.observe(0);
+            namespace.adopt(new Namespace.Incarnation("bench", 0));
             try (RedisConnector connector = RedisConnector.connecting(settings, c -> { })) {
                 connector.awaitFirstAttempt(Duration.ofSeconds(30));
-                RedisResponseStore store = new RedisResponseStore(connector, namespace);
+                RedisResponseStore store = BenchStores.store(connector, namespace);
                 RedisInvalidator invalidator = new RedisInvalidator(connector, namespace);
                 StringBuilder report = new StringBuilder();
                 report.append("## Tag purge\n\n| variants under the tag | purge time min | median | max | Redis round trips | Redis commands |\n")
