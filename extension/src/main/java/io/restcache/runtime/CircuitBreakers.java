@@ -21,12 +21,41 @@ public final class CircuitBreakers {
     static final int SLOT_RANGES = 64;
 
     private final List<CircuitBreaker> breakers = new ArrayList<>();
+    private final List<String> probeKeys = new ArrayList<>();
     private volatile boolean perSlotRange;
 
     public CircuitBreakers(int threshold, Duration openFor, Clock clock) {
         for (int i = 0; i < SLOT_RANGES; i++) {
             breakers.add(new CircuitBreaker(threshold, openFor, clock));
+            probeKeys.add(probeKeyFor(i));
         }
+    }
+
+    /** A key whose hash slot lies in the range: a read of it probes the master that owns the range. */
+    private static String probeKeyFor(int range) {
+        for (int n = 0; ; n++) {
+            String key = "restcache-probe:{" + range + "-" + n + "}";
+            if (HashSlot.of(key) * SLOT_RANGES / HashSlot.SLOTS == range) {
+                return key;
+            }
+        }
+    }
+
+    /**
+     * The breakers that are not closed, each with a key to probe its domain with. A background task reads
+     * those keys and closes a breaker as soon as its domain answers, so that recovery does not wait for a
+     * request's probe — which, with the request budget, can time out on a Redis that is still draining
+     * the commands queued while it was unreachable.
+     */
+    public java.util.Map<String, CircuitBreaker> toProbe() {
+        java.util.Map<String, CircuitBreaker> open = new java.util.LinkedHashMap<>();
+        int domains = perSlotRange ? SLOT_RANGES : 1;
+        for (int i = 0; i < domains; i++) {
+            if (breakers.get(i).state() != CircuitBreaker.State.CLOSED) {
+                open.put(probeKeys.get(i), breakers.get(i));
+            }
+        }
+        return open;
     }
 
     /** Switches to one breaker per slot range (the client connected to a cluster). */

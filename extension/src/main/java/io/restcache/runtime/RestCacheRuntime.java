@@ -46,6 +46,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 /**
  * restcache's application-wide state: settings, the Redis connection, the store, the invalidation
@@ -98,6 +99,8 @@ public class RestCacheRuntime {
     private final FleetClock clock = FleetClock.system();
     private ControlState control;
     private EvictionWatch evictions;
+    /** How often an open breaker's domain is probed in the background. */
+    private static final long BREAKER_PROBE_MILLIS = 200;
     private static final long EVICTION_BUMP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
     private final java.util.concurrent.atomic.AtomicLong lastEvictionBump = new java.util.concurrent.atomic.AtomicLong();
     private volatile byte[] generatedSecret;
@@ -141,6 +144,8 @@ public class RestCacheRuntime {
         maintenance.scheduleWithFixedDelay(this::refreshControl, CONTROL_REFRESH_MILLIS,
                 CONTROL_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
         maintenance.scheduleWithFixedDelay(fleet::heartbeat, Fleet.HEARTBEAT_MILLIS, Fleet.HEARTBEAT_MILLIS,
+                TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(this::probeOpenBreakers, BREAKER_PROBE_MILLIS, BREAKER_PROBE_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
 
@@ -192,6 +197,21 @@ public class RestCacheRuntime {
                 + "invalidating everything. Give Redis enough memory for the working set of entries, so that it "
                 + "does not evict the indexes the entries depend on");
         invalidations.submit(new Invalidation.Everything());
+    }
+
+    /** Reads a key in each open breaker's domain (with Redis's own timeout); an answer closes the breaker. */
+    private void probeOpenBreakers() {
+        java.util.Map<String, CircuitBreaker> open = breaker.toProbe();
+        if (open.isEmpty()) {
+            return;
+        }
+        connector.client().ifPresent(client -> open.forEach((key, domain) -> client
+                .getBucket(key, StringCodec.INSTANCE).remainTimeToLiveAsync()
+                .whenComplete((ttl, failed) -> {
+                    if (failed == null) {
+                        domain.success();
+                    }
+                })));
     }
 
     private void refreshControl() {
