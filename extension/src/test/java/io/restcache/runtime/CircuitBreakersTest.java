@@ -41,4 +41,19 @@ class CircuitBreakersTest {
         assertEquals(CircuitBreaker.State.OPEN, breakers.state(), "health reports the worst domain");
         assertEquals(1, breakers.notClosed());
     }
+
+    @Test
+    void onlyOpenDomains_areProbed_eachWithAKeyOfItsOwnSlotRange() {
+        breakers.perSlotRange(true);
+        assertEquals(0, breakers.toProbe().size());
+        for (int i = 0; i < 3; i++) {
+            breakers.forKey("r:{foo}").failure();
+        }
+        var open = breakers.toProbe();
+        assertEquals(1, open.size());
+        String probe = open.keySet().iterator().next();
+        assertSame(breakers.forKey("r:{foo}"), breakers.forKey(probe), "the probe key lies in the open range");
+        open.get(probe).success();
+        assertEquals(CircuitBreaker.State.CLOSED, breakers.forKey("r:{foo}").state());
+    }
 }
