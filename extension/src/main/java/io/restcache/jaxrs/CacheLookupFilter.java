@@ -104,7 +104,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         exchange.staleCandidate(stored.filter(e -> now < e.freshUntilMillis() + policy.staleIfError().toMillis()
                 && now < e.staleUntilMillis()));
         String fwd = stored.isPresent() ? "stale" : "miss";
-        if (request.getMethod().equals("HEAD")) {
+        if (HeadRequestMarker.isHead(request)) {
             startFill(exchange, key, fwd);      // HEAD never fills: it must not lead a flight others wait on
             return;
         }

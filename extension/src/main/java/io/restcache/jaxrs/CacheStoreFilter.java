@@ -104,7 +104,7 @@ final class CacheStoreFilter implements ContainerResponseFilter {
 
     private Optional<String> refusal(ContainerRequestContext request, ContainerResponseContext response,
             CacheExchange exchange, Map<String, List<String>> headers, CacheDirectives directives) {
-        if (!request.getMethod().equals("GET")) {
+        if (!request.getMethod().equals("GET") || HeadRequestMarker.isHead(request)) {
             return Optional.of("head");     // HEAD is answered from GET entries but never fills them
         }
         if (exchange.wasIdentityRead()) {
