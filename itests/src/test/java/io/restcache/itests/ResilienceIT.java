@@ -105,7 +105,14 @@ class ResilienceIT {
     void flushAllInTheMiddle_missesThenHitsAgain() {
         http.get("items/flushed");
         redis.command("FLUSHALL");
-        assertEquals("restcache; fwd=miss; fwd-status=200; stored", status(http.get("items/flushed")));
+        // until the node has read the recreated control state (at most a second), its stores into the
+        // lost generation are refused and say so (detail=fenced); then it caches again by itself
+        String first = status(http.get("items/flushed"));
+        assertTrue(first.startsWith("restcache; fwd=miss; fwd-status=200;"), first);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMillis(1500))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> status(http.get("items/flushed")).equals("restcache; fwd=miss; fwd-status=200; stored")
+                        || status(http.get("items/flushed")).contains("hit"));
         assertTrue(status(http.get("items/flushed")).contains("hit"));
     }
 
