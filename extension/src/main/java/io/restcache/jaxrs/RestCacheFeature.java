@@ -94,7 +94,6 @@ public class RestCacheFeature implements DynamicFeature {
         MethodDescription description = MethodDescriptions.describe(resourceClass, method,
                 new InterceptorScan(beans), new IdentityInjectionScan(beans));
         CompiledMethod compiled = runtime.compiler().compile(description);
-        compiled.warnings().forEach(LOG::warning);
         compiled.cache().ifPresent(policy -> {
             Contributions contributions = new Contributions(policy.keySpec().contributors().stream()
                     .map(runtime.contributors()::get).toList());

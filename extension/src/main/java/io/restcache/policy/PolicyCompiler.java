@@ -47,10 +47,9 @@ public final class PolicyCompiler {
     }
 
     public CompiledMethod compile(MethodDescription m) {
-        List<String> warnings = new ArrayList<>();
         HitSkipChecks.invalidateTagsOnClass(m);
         Set<String> variables = templateVariables(m);
-        Optional<CachePolicy> cache = m.cached().map(c -> cachePolicy(m, c, variables, warnings));
+        Optional<CachePolicy> cache = m.cached().map(c -> cachePolicy(m, c, variables));
         if (m.cached().isEmpty()) {
             m.cacheTags().ifPresent(t -> {
                 throw new PolicyException(m.id() + ": @CacheTags has no effect without @Cached");
@@ -66,10 +65,10 @@ public final class PolicyCompiler {
             }
             return parseTags(m, inv.value(), variables);
         });
-        return new CompiledMethod(cache, invalidation, warnings);
+        return new CompiledMethod(cache, invalidation);
     }
 
-    private CachePolicy cachePolicy(MethodDescription m, Cached c, Set<String> variables, List<String> warnings) {
+    private CachePolicy cachePolicy(MethodDescription m, Cached c, Set<String> variables) {
         if (!m.httpMethods().equals(Set.of("GET"))) {
             throw new PolicyException(m.id() + ": @Cached applies only to @GET methods (HEAD is answered from GET "
                     + "entries), found " + m.httpMethods());

@@ -59,7 +59,10 @@ class EntryCodecTest {
         for (int i = 0; i < 2000; i++) {
             byte[] noise = new byte[random.nextInt(64)];
             random.nextBytes(noise);
-            EntryCodec.decode(noise);   // must not throw, whatever the bytes
+            assertTrue(EntryCodec.decode(noise).isEmpty(), "random bytes are never an entry");
+        }
+        for (int cut = 0; cut < bytes.length; cut++) {
+            assertTrue(EntryCodec.decode(Arrays.copyOf(bytes, cut)).isEmpty(), "truncated at " + cut);
         }
     }
 
