@@ -9,6 +9,7 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -67,7 +68,10 @@ class ConformanceIT {
         try (ConformanceSuite suite = ConformanceSuite.start(ORIGIN_PORT)) {
             Path baseline = suite.runAgainst(off, "off");
             all.add("off=" + baseline);
-            for (Map.Entry<String, URL> mode : Map.of("annotation", annotation, "origin", origin).entrySet()) {
+            Map<String, URL> modes = new LinkedHashMap<>();
+            modes.put("annotation", annotation);
+            modes.put("origin", origin);
+            for (Map.Entry<String, URL> mode : modes.entrySet()) {
                 String result = mode.getKey() + "=" + suite.runAgainst(mode.getValue(), mode.getKey());
                 checked.add(result);
                 all.add(result);
