@@ -15,7 +15,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The cache under test, as the conformance suite sees it: {@code test/*} reaches its origin through a
- * {@link Cached} method (its unsafe methods uncached, as writes), {@code config/*} and {@code state/*}
+ * {@link Cached} method (its unsafe methods, M-SEARCH among them, uncached, as writes), {@code config/*} and {@code state/*}
  * (the suite's own bookkeeping) uncached. The mode (annotation- or origin-driven freshness, caching off)
  * comes from the deployment's configuration, so every mode runs this same class.
  */
@@ -60,8 +60,15 @@ public class ForwardingResource {
     /** @return the origin's answer to a write */
     @DELETE
     @Path(TESTS)
-    public Response delete(@PathParam("id") String id) {
-        return forward("DELETE", "test/" + id, null);
+    public Response delete(@PathParam("id") String id, byte[] body) {
+        return forward("DELETE", "test/" + id, body);
+    }
+
+    /** @return the origin's answer to a write by an extension method */
+    @MSearch
+    @Path(TESTS)
+    public Response mSearch(@PathParam("id") String id, byte[] body) {
+        return forward("M-SEARCH", "test/" + id, body);
     }
 
     /** @return the origin's answer: the suite configures the next test */
