@@ -42,6 +42,20 @@ class HistoryCheckTest {
         assertTrue(report.passed());
     }
 
+    /**
+     * FailoverCheckIT's sweep after recovery: a read, long after the failover, of a version older than one an
+     * earlier phase acknowledged is a lost invalidation, and the check counts it (so the sweep can fail).
+     */
+    @Test
+    void sweepAfterRecovery_readOlderThanAnEarlierPhasesWrite_isCountedAsLost() {
+        List<Operation> earlier = List.of(write(1, 2, 0, 10));
+        List<Operation> sweep = List.of(read(1, 1, 60_000, 60_005, "restcache; hit; ttl=50; detail=redis"),
+                read(1, 2, 60_010, 60_015, "restcache; hit; ttl=50; detail=redis"));
+        PhaseReport report = HistoryCheck.check("sweep", sweep, PhaseWindow.faultFree(Long.MAX_VALUE, FAN_OUT), earlier);
+        assertEquals(1, report.staleReads());
+        assertEquals(2, report.operations());
+    }
+
     @Test
     void duringAFault_theBoundCountsFromTheHeal() {
         // the fault runs from 1000 to 2000 ms: a write acknowledged at 1500 may be missed until 5000 ms

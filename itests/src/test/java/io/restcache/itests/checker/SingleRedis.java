@@ -34,9 +34,14 @@ final class SingleRedis implements RedisControl {
 
     @Override
     public Optional<String> pubSubConnectionOf(String node) {
-        for (String line : redis.command("CLIENT", "LIST").split("\n")) {
+        return subscribedClient(redis.command("CLIENT", "LIST"), node);
+    }
+
+    /** The id, in a CLIENT LIST reply, of {@code node}'s connection that holds a subscription (plain or sharded). */
+    static Optional<String> subscribedClient(String clientList, String node) {
+        for (String line : clientList.split("\n")) {
             List<String> fields = Arrays.asList(line.split(" "));
-            if (fields.contains("name=restcache:" + node) && fields.stream().anyMatch(f -> f.matches("sub=[1-9]\\d*"))) {
+            if (fields.contains("name=restcache:" + node) && fields.stream().anyMatch(f -> f.matches("s?sub=[1-9]\\d*"))) {
                 return fields.stream().filter(f -> f.startsWith("id=")).findFirst().map(f -> f.substring(3));
             }
         }
