@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 /*
  * Design note. An invalidation must never be lost silently. Each one is attempted at once; if Redis
  * fails, it joins the retry backlog (RetryBacklog), which one retry loop works through with exponential
- * backoff (100 ms doubling to 5 s), all waiting invalidations merged into one attempt, until they
+ * backoff (100 ms doubling to 1 s), all waiting invalidations merged into one attempt, until they
  * succeed or until every entry they could reach has expired anyway (the longest retention of any cached
  * method). A backlog that outgrows its bound becomes one "invalidate everything" on recovery. Each
  * failure is logged (rate-limited). Listeners (the fleet's near caches) hear an invalidation before
@@ -33,7 +33,12 @@ public final class InvalidationService {
 
     private static final Logger LOG = Logger.getLogger(InvalidationService.class.getName());
     private static final long FIRST_RETRY_MILLIS = 100;
-    private static final long MAX_RETRY_MILLIS = 5_000;
+    /**
+     * Longest pause between retries. Short, because a failed purge leaves its entries stale in Redis until
+     * a retry succeeds (during a cluster failover that is right after the promotion), and cheap, because
+     * all waiting invalidations go out merged as one attempt.
+     */
+    private static final long MAX_RETRY_MILLIS = 1_000;
 
     private final Invalidator invalidator;
     private final ScheduledExecutorService retries;
