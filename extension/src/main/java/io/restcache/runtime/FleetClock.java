@@ -66,6 +66,11 @@ public final class FleetClock extends Clock {
         return micros() - MARGIN_MICROS;
     }
 
+    /** A time surely not before the fleet's current time (the estimate plus its error margin). */
+    public long upperBoundMicros() {
+        return micros() + MARGIN_MICROS;
+    }
+
     /** This node's clock as it stands, for timing a sample. */
     public long localMicros() {
         return localMicros.getAsLong();

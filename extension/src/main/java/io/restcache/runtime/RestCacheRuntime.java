@@ -135,7 +135,8 @@ public class RestCacheRuntime {
         redisCalls = new RedisCalls(breaker, metrics, problems, settings.redisBudget());
         leases = new RedisLeases(connector, namespace);
         flights = new Flights(settings.flightMaxWaiters(), settings.flightLease());
-        invalidations = new InvalidationService(new RedisInvalidator(connector, namespace, this::readControlAsync),
+        invalidations = new InvalidationService(new RedisInvalidator(connector, namespace, this::readControlAsync,
+                clock::upperBoundMicros),
                 maintenance,
                 this::longestRetentionMillis, problems, this::userHasher, metrics);
         invalidations.setRedisHealthy(() -> breaker.state() == CircuitBreaker.State.CLOSED);

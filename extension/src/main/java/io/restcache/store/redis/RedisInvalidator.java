@@ -34,9 +34,10 @@ import org.redisson.client.codec.StringCodec;
  * for a normal purge, and a huge index is purged in chunks so that no script blocks Redis for long. On a
  * cluster, where a script may touch one slot only, each step is one pipeline, chunk after chunk.
  *
- * When the sequence cannot be taken (its master is failing over) the purge still runs, with the
- * highest fence there is (OUTAGE_FENCE, kept for FENCE_MILLIS): every fill of the purged indexes that is
- * in flight is refused, which is safe, and fills elsewhere are not affected. Under maxmemory/noeviction
+ * When the sequence cannot be taken (its master is failing over) the purge still runs, with a fence
+ * surely above every fence a fill may have read so far (the fleet clock plus its error margin): fills of
+ * the purged indexes in flight are refused, which is safe, those that begin a moment later are stored,
+ * and fills elsewhere are not affected. Under maxmemory/noeviction
  * Redis refuses the fence writes but runs the reads, DEL and HDEL: the purge goes on unfenced (no store
  * can happen either). No KEYS, no SCAN, no cross-slot command.
  */
@@ -58,20 +59,29 @@ public final class RedisInvalidator implements Invalidator {
     private final RedisConnector connector;
     private final Namespace namespace;
     private final java.util.function.Function<RedissonClient, CompletionStage<?>> refreshControl;
+    private final java.util.function.LongSupplier outageFence;
 
     /**
      * @param refreshControl reads and adopts the control state before each purge (see {@link #generations})
+     * @param outageFence the fence of a purge made while the sequence cannot be taken: a value surely
+     *                    above every fence a fill may have read so far (the fleet clock plus its error
+     *                    margin, in µs), so that fills beginning a moment later are stored again
      */
     public RedisInvalidator(RedisConnector connector, Namespace namespace,
-            java.util.function.Function<RedissonClient, CompletionStage<?>> refreshControl) {
+            java.util.function.Function<RedissonClient, CompletionStage<?>> refreshControl,
+            java.util.function.LongSupplier outageFence) {
         this.connector = connector;
         this.namespace = namespace;
         this.refreshControl = refreshControl;
+        this.outageFence = outageFence;
     }
 
-    /** An invalidator that does not re-read the control state before purging (tools and tests). */
+    /**
+     * An invalidator that does not re-read the control state before purging and fences with the highest
+     * value when the sequence cannot be taken (tools and tests).
+     */
     public RedisInvalidator(RedisConnector connector, Namespace namespace) {
-        this(connector, namespace, client -> CompletableFuture.completedFuture(null));
+        this(connector, namespace, client -> CompletableFuture.completedFuture(null), () -> OUTAGE_FENCE);
     }
 
     /**
@@ -305,7 +315,7 @@ public final class RedisInvalidator implements Invalidator {
                     namespace.observeSequence(value);
                     return value;
                 })
-                .exceptionally(e -> OUTAGE_FENCE);
+                .exceptionally(e -> Math.max(outageFence.getAsLong(), namespace.highestSequence() + 1));
     }
 
     private static String field(String member) {
