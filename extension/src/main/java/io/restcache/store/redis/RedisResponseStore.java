@@ -127,7 +127,8 @@ public final class RedisResponseStore implements ResponseStore {
     /** seq-read.lua, or the estimated fence when the sequence's master fails or is slow to answer. */
     private CompletionStage<Long> readSequence(RedissonClient client) {
         String seq = namespace.sequenceKey();
-        long fallback = Math.min(estimatedFence.getAsLong(), Math.max(0, namespace.highestSequence()));
+        // below what seq-read would answer now (it is at least the server time), so it can only refuse more
+        long fallback = estimatedFence.getAsLong();
         CompletableFuture<Long> read = client.getScript(StringCodec.INSTANCE).<Object>evalAsync(seq,
                 RScript.Mode.READ_ONLY, RedisScripts.SEQ_READ, RScript.ReturnType.VALUE, List.of(seq))
                 .thenApply(v -> {
