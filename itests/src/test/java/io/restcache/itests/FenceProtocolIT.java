@@ -8,13 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.restcache.config.RestCacheSettings;
 import io.restcache.itests.support.RedisProcess;
+import io.restcache.itests.support.StoreLevelRedis;
 import io.restcache.key.CacheKey;
 import io.restcache.key.KeyBuilder;
 import io.restcache.runtime.FleetClock;
 import io.restcache.store.CacheEntry;
-import io.restcache.store.FillStart;
 import io.restcache.store.StoreOutcome;
 import io.restcache.store.TagRef;
 import io.restcache.store.redis.ControlState;
@@ -23,12 +22,10 @@ import io.restcache.store.redis.RedisConnector;
 import io.restcache.store.redis.RedisInvalidator;
 import io.restcache.store.redis.RedisResponseStore;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -62,25 +59,9 @@ class FenceProtocolIT {
     @BeforeAll
     static void connect() {
         for (Topology topology : Topology.values()) {
-            RedisProcess redis = topology == Topology.SINGLE ? RedisProcess.start() : RedisProcess.startCluster();
-            Map<String, String> config = new HashMap<>(Map.of(RestCacheSettings.KEY_PREFIX, PREFIX,
-                    RestCacheSettings.REDIS_TIMEOUT, "5s"));
-            if (topology == Topology.SINGLE) {
-                config.put(RestCacheSettings.REDIS_ADDRESS, redis.address());
-            } else {
-                config.put(RestCacheSettings.REDIS_CONFIG_FILE, redis.clusterConfigFile().toString());
-            }
-            RestCacheSettings settings = RestCacheSettings.load(k -> Optional.ofNullable(config.get(k)));
-            RedisConnector connector = RedisConnector.connecting(settings, c -> { });
-            connector.awaitFirstAttempt(Duration.ofSeconds(30));
-            Namespace names = new Namespace(new KeyBuilder(PREFIX));
-            names.adopt(new Namespace.Incarnation("fence-it", 0));
-            // the control state the stores check (generation 0), as a running fleet would have created it
-            redis.command("HSET", names.controlKey(), "id", "fence-it", "gen", "0");
-            FleetClock clock = FleetClock.system();
-            FIXTURES.put(topology, new Fixture(redis, connector, names,
-                    new RedisResponseStore(connector, names, clock::lowerBoundMicros, clock::micros),
-                    new RedisInvalidator(connector, names)));
+            StoreLevelRedis r = StoreLevelRedis.start(topology == Topology.CLUSTER, PREFIX);
+            FIXTURES.put(topology, new Fixture(r.redis(), r.connector(), r.names(), r.store(),
+                    new RedisInvalidator(r.connector(), r.names())));
         }
     }
 

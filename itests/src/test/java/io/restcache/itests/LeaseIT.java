@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.restcache.config.RestCacheSettings;
 import io.restcache.itests.support.RedisProcess;
+import io.restcache.itests.support.StoreLevelRedis;
 import io.restcache.key.CacheKey;
 import io.restcache.key.KeyBuilder;
 import io.restcache.store.CacheEntry;
@@ -15,7 +15,6 @@ import io.restcache.store.FillStart;
 import io.restcache.store.StoreOutcome;
 import io.restcache.store.TagRef;
 import io.restcache.store.redis.Namespace;
-import io.restcache.runtime.FleetClock;
 import io.restcache.store.redis.RedisConnector;
 import io.restcache.store.redis.RedisInvalidator;
 import io.restcache.store.redis.RedisLeases;
@@ -25,7 +24,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -58,25 +56,9 @@ class LeaseIT {
     @BeforeAll
     static void connect() {
         for (Topology topology : Topology.values()) {
-            RedisProcess redis = topology == Topology.SINGLE ? RedisProcess.start() : RedisProcess.startCluster();
-            Map<String, String> config = new HashMap<>(Map.of(RestCacheSettings.KEY_PREFIX, PREFIX,
-                    RestCacheSettings.REDIS_TIMEOUT, "5s"));
-            if (topology == Topology.SINGLE) {
-                config.put(RestCacheSettings.REDIS_ADDRESS, redis.address());
-            } else {
-                config.put(RestCacheSettings.REDIS_CONFIG_FILE, redis.clusterConfigFile().toString());
-            }
-            RestCacheSettings settings = RestCacheSettings.load(k -> Optional.ofNullable(config.get(k)));
-            RedisConnector connector = RedisConnector.connecting(settings, c -> { });
-            connector.awaitFirstAttempt(Duration.ofSeconds(30));
-            Namespace namespace = new Namespace(new KeyBuilder(PREFIX));
-            namespace.adopt(new Namespace.Incarnation("lease-it", 0));
-            // the control state the stores check (generation 0), as a running fleet would have created it
-            redis.command("HSET", namespace.controlKey(), "id", "lease-it", "gen", "0");
-            FleetClock clock = FleetClock.system();
-            FIXTURES.put(topology, new Fixture(redis, connector,
-                    new RedisResponseStore(connector, namespace, clock::lowerBoundMicros, clock::micros),
-                    new RedisLeases(connector, namespace), new RedisInvalidator(connector, namespace)));
+            StoreLevelRedis r = StoreLevelRedis.start(topology == Topology.CLUSTER, PREFIX);
+            FIXTURES.put(topology, new Fixture(r.redis(), r.connector(), r.store(),
+                    new RedisLeases(r.connector(), r.names()), new RedisInvalidator(r.connector(), r.names())));
         }
     }
 

@@ -3,8 +3,8 @@ package io.restcache.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.restcache.config.RestCacheSettings;
 import io.restcache.itests.support.RedisProcess;
+import io.restcache.itests.support.StoreLevelRedis;
 import io.restcache.key.CacheKey;
 import io.restcache.key.KeyBuilder;
 import io.restcache.store.CacheEntry;
@@ -14,11 +14,9 @@ import io.restcache.store.redis.Namespace;
 import io.restcache.store.redis.RedisConnector;
 import io.restcache.store.redis.RedisResponseStore;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -46,24 +44,8 @@ class VariantLimitIT {
     @BeforeAll
     static void connect() {
         for (Topology topology : Topology.values()) {
-            RedisProcess redis = topology == Topology.SINGLE ? RedisProcess.start() : RedisProcess.startCluster();
-            Map<String, String> config = new HashMap<>(Map.of(RestCacheSettings.KEY_PREFIX, PREFIX,
-                    RestCacheSettings.REDIS_TIMEOUT, "5s"));
-            if (topology == Topology.SINGLE) {
-                config.put(RestCacheSettings.REDIS_ADDRESS, redis.address());
-            } else {
-                config.put(RestCacheSettings.REDIS_CONFIG_FILE, redis.clusterConfigFile().toString());
-            }
-            RestCacheSettings settings = RestCacheSettings.load(k -> Optional.ofNullable(config.get(k)));
-            RedisConnector connector = RedisConnector.connecting(settings, c -> { });
-            connector.awaitFirstAttempt(Duration.ofSeconds(30));
-            Namespace namespace = new Namespace(new KeyBuilder(PREFIX));
-            namespace.adopt(new Namespace.Incarnation("variant-limit-it", 0));
-            // the control state the stores check (generation 0), as a running fleet would have created it
-            redis.command("HSET", namespace.controlKey(), "id", "variant-limit-it", "gen", "0");
-            io.restcache.runtime.FleetClock clock = io.restcache.runtime.FleetClock.system();
-            FIXTURES.put(topology, new Fixture(redis, connector, new RedisResponseStore(connector, namespace,
-                    clock::lowerBoundMicros, clock::micros, LIMIT)));
+            StoreLevelRedis r = StoreLevelRedis.start(topology == Topology.CLUSTER, PREFIX);
+            FIXTURES.put(topology, new Fixture(r.redis(), r.connector(), r.store(LIMIT)));
         }
     }
 

@@ -7,3 +7,15 @@ end
 local function fmt(n)
   return string.format('%.0f', n)
 end
+-- The next invalidation sequence: max(previous + 1, server µs); see seq-next.lua. The SET is refused
+-- under maxmemory/noeviction: the value is returned anyway (readers keep the older one, which only
+-- refuses more stores).
+local function next_sequence(key)
+  local nxt = math.max(tonumber(redis.call('GET', key) or '0') + 1, server_micros())
+  redis.pcall('SET', key, fmt(nxt))
+  return nxt
+end
+-- A fill's fence: max(sequence, server µs - 1); see seq-read.lua.
+local function read_fence(key)
+  return math.max(tonumber(redis.call('GET', key) or '0'), server_micros() - 1)
+end

@@ -9,8 +9,7 @@
 local n = (#KEYS - 1) / 2
 local seq
 if ARGV[1] == '' then
-  seq = math.max(tonumber(redis.call('GET', KEYS[#KEYS]) or '0') + 1, server_micros())
-  redis.pcall('SET', KEYS[#KEYS], fmt(seq))
+  seq = next_sequence(KEYS[#KEYS])
 else
   seq = tonumber(ARGV[1])
 end

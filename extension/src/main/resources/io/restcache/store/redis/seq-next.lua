@@ -4,6 +4,4 @@
 -- KEYS[1] = sequence. Returns the new value (as text). Under maxmemory/noeviction the SET is refused:
 -- the value is returned anyway, and readers keep seeing the older one, which only refuses more stores.
 --#include clock
-local nxt = math.max(tonumber(redis.call('GET', KEYS[1]) or '0') + 1, server_micros())
-redis.pcall('SET', KEYS[1], fmt(nxt))
-return fmt(nxt)
+return fmt(next_sequence(KEYS[1]))

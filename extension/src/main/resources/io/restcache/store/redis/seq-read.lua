@@ -2,4 +2,4 @@
 -- (it is at least the previous value + 1 and at least the later time), and the value is close to the
 -- server's time, so a store can tell how old its fill is. Writes nothing. KEYS[1] = sequence.
 --#include clock
-return fmt(math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), server_micros() - 1))
+return fmt(read_fence(KEYS[1]))

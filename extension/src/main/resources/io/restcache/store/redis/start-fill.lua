@@ -9,7 +9,7 @@
 --#include clock
 local seq = '0'
 if #KEYS == 3 then
-  seq = fmt(math.max(tonumber(redis.call('GET', KEYS[3]) or '0'), server_micros() - 1))
+  seq = fmt(read_fence(KEYS[3]))
 end
 local v = redis.call('HGET', KEYS[1], ARGV[1])
 if v and #v >= @FRESH_UNTIL_OFFSET@ + 8 and string.byte(v, 1) == @REVISION@ then
