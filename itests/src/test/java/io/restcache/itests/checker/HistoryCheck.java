@@ -96,7 +96,11 @@ public final class HistoryCheck {
                 afterWriteStale += stale ? 1 : 0;
             }
         }
-        List<Operation> unbacked = UnbackedStores.find(history, window.healedNanos());
+        // After a fault, its after-effects may still drop what was stored just after the heal (the fleet
+        // acting on the eviction events of a maxmemory fault, or adopting a new incarnation) — invalidations,
+        // not lies; the README's bound is how long they may take, so stores are judged from then on.
+        long judgeStoresFrom = window.hasFault() ? window.healedNanos() + window.bound().toNanos() : window.healedNanos();
+        List<Operation> unbacked = UnbackedStores.find(history, judgeStoresFrom);
         unbacked.stream().limit(Math.max(0, EXAMPLES - examples.size()))
                 .forEach(op -> examples.add("answered stored, but the next read of the row missed: " + op));
         return new PhaseReport(phase, window.hasFault(), history.size(), measuredReads,

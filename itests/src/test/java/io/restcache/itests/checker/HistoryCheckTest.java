@@ -92,6 +92,16 @@ class HistoryCheckTest {
     }
 
     @Test
+    void storedAnswer_withinTheBoundAfterAHeal_isNotJudged_laterOnesAre() {
+        List<Operation> history = List.of(
+                read(1, 1, 1100, 1110, "restcache; fwd=miss; stored"),    // 100 ms after the heal: not judged
+                read(1, 1, 1300, 1305, "restcache; fwd=miss; stored"),    // 300 ms after: judged, contradicted
+                read(1, 1, 1500, 1505, "restcache; fwd=miss; stored"));
+        PhaseWindow window = new PhaseWindow(ms(500), ms(1000), FAN_OUT, Duration.ofMillis(200));
+        assertEquals(1, HistoryCheck.check("p", history, window).unbackedStores());
+    }
+
+    @Test
     void storedAnswer_followedByAHit_orByAWriteOfTheRow_isBacked() {
         List<Operation> hit = List.of(
                 read(1, 1, 0, 10, "restcache; fwd=miss; stored"),

@@ -178,14 +178,37 @@ public final class RedisSentinel implements AutoCloseable, RedisCommands {
         return primary();
     }
 
-    /** Restarts a killed data node, empty, as a replica of the current primary, and waits until it is known. */
-    public void restart(int port, Duration max) {
+    /**
+     * Restarts a killed data node, empty, as a replica of the current primary, and waits until the setup is
+     * steady again: every live sentinel names the same primary, with two healthy replicas. Returns that
+     * primary — usually the one before the restart, but on a loaded machine the sentinels can fail over
+     * once more meanwhile (a primary busy with the restarted replica's full sync missing
+     * {@code down-after-milliseconds}), and a caller that measures from the promotion must know.
+     */
+    public int restart(int port, Duration max) {
         if (node(port).alive()) {
             throw new IllegalStateException("node " + port + " is still running");
         }
         int primary = primary();
         data.put(port, launchData(port, primary));
-        awaitReady(primary, max);
+        String[] lastReason = {"not checked yet"};
+        int[] steady = {-1};
+        try {
+            RedisCluster.await(max, "the sentinels to agree on one primary with 2 replicas after restarting " + port, () -> {
+                try {
+                    int seen = primary();
+                    lastReason[0] = unready(seen);
+                    steady[0] = seen;
+                    return lastReason[0] == null;
+                } catch (IllegalStateException notYet) {
+                    lastReason[0] = notYet.getMessage();
+                    return false;
+                }
+            });
+        } catch (IllegalStateException timedOut) {
+            throw new IllegalStateException(timedOut.getMessage() + "; last seen: " + lastReason[0], timedOut);
+        }
+        return steady[0];
     }
 
     /**
