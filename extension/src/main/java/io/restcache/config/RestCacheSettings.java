@@ -23,6 +23,7 @@ public final class RestCacheSettings {
     public static final String REDIS_TIMEOUT = "restcache.redis.timeout";
     public static final String REDIS_BUDGET = "restcache.redis.budget";
     public static final String REDIS_RECONNECT_INTERVAL = "restcache.redis.reconnect-interval";
+    public static final String REDIS_PURGE_REPLICAS = "restcache.redis.purge-replicas";
     public static final String KEY_PREFIX = "restcache.key-prefix";
     public static final String KEY_SECRET = "restcache.key-secret";
     public static final String DEFAULT_TTL = "restcache.default-ttl";
@@ -69,6 +70,7 @@ public final class RestCacheSettings {
     private final String redisAddress;
     private final Optional<String> redisConfigFile;
     private final Duration redisTimeout;
+    private final Integer purgeReplicas;
     private final Duration redisBudget;
     private final Duration reconnectInterval;
     private final String keyPrefix;
@@ -110,6 +112,14 @@ public final class RestCacheSettings {
         }
         this.redisConfigFile = lookup.apply(REDIS_CONFIG_FILE).map(String::trim).filter(s -> !s.isEmpty());
         this.redisTimeout = Durations.parsePositive(REDIS_TIMEOUT, lookup.apply(REDIS_TIMEOUT).orElse("500ms"));
+        String replicas = lookup.apply(REDIS_PURGE_REPLICAS).map(String::trim).orElse("auto");
+        if (replicas.equals("auto")) {
+            this.purgeReplicas = null;
+        } else if (replicas.matches("\\d{1,2}")) {
+            this.purgeReplicas = Integer.valueOf(replicas);
+        } else {
+            throw InvalidConfigurationException.of(REDIS_PURGE_REPLICAS, "'auto' or a number of replicas (0-99)", replicas);
+        }
         this.redisBudget = Durations.parsePositive(REDIS_BUDGET, lookup.apply(REDIS_BUDGET).orElse("50ms"));
         this.reconnectInterval = Durations.parsePositive(REDIS_RECONNECT_INTERVAL,
                 lookup.apply(REDIS_RECONNECT_INTERVAL).orElse("5s"));
@@ -276,6 +286,12 @@ public final class RestCacheSettings {
 
     /** Redisson's command timeout: how long one Redis command may take before it fails. */
     public Duration redisTimeout() { return redisTimeout; }
+
+    /**
+     * Replicas that must confirm each purge before it counts as done ({@code WAIT}); empty for
+     * {@code auto}: one where Redis has replicas, none where it has not.
+     */
+    public Optional<Integer> purgeReplicas() { return Optional.ofNullable(purgeReplicas); }
 
     /** How long a request waits for Redis on its path before it goes on uncached. */
     public Duration redisBudget() { return redisBudget; }

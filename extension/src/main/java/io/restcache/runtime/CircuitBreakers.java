@@ -1,5 +1,6 @@
 package io.restcache.runtime;
 
+import io.restcache.store.redis.HashSlot;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

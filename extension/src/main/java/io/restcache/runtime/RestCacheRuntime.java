@@ -17,6 +17,7 @@ import io.restcache.store.ResponseStore;
 import io.restcache.store.redis.Namespace;
 import io.restcache.store.redis.RedisConnector;
 import io.restcache.store.redis.RedisInvalidator;
+import io.restcache.store.redis.ReplicatedWrites;
 import io.restcache.store.redis.RedisResponseStore;
 import io.restcache.store.redis.ControlState;
 import io.restcache.store.redis.EvictionWatch;
@@ -90,6 +91,7 @@ public class RestCacheRuntime {
     private ScheduledExecutorService maintenance;
     private Fleet fleet;
     private CircuitBreakers breaker;
+    private ReplicatedWrites replicatedWrites;
     private RedisCalls redisCalls;
     private final CacheMetrics metrics = new CacheMetrics();
     private Flights flights;
@@ -135,8 +137,10 @@ public class RestCacheRuntime {
         redisCalls = new RedisCalls(breaker, metrics, problems, settings.redisBudget());
         leases = new RedisLeases(connector, namespace);
         flights = new Flights(settings.flightMaxWaiters(), settings.flightLease());
+        // a purge waits for a replica at most half the command timeout, so that the batch itself does not time out
+        replicatedWrites = new ReplicatedWrites(settings.purgeReplicas().orElse(null), settings.redisTimeout().dividedBy(2));
         invalidations = new InvalidationService(new RedisInvalidator(connector, namespace, this::readControlAsync,
-                clock::upperBoundMicros),
+                clock::upperBoundMicros, replicatedWrites),
                 maintenance,
                 this::longestRetentionMillis, problems, this::userHasher, metrics);
         invalidations.setRedisHealthy(() -> breaker.state() == CircuitBreaker.State.CLOSED);
@@ -174,6 +178,11 @@ public class RestCacheRuntime {
 
     private void onConnected(RedissonClient client) {
         breaker.perSlotRange(client.getConfig().isClusterConfig());
+        try {
+            replicatedWrites.detect(client);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "restcache: could not tell whether Redis has replicas", e);
+        }
         readControl(client);
         fleet.subscribe(client);
         try {

@@ -1,5 +1,6 @@
 package io.restcache.runtime;
 
+import io.restcache.store.redis.HashSlot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;

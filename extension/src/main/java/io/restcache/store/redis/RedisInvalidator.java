@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.redisson.api.BatchOptions;
-import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
@@ -60,20 +59,23 @@ public final class RedisInvalidator implements Invalidator {
     private final Namespace namespace;
     private final java.util.function.Function<RedissonClient, CompletionStage<?>> refreshControl;
     private final java.util.function.LongSupplier outageFence;
+    private final ReplicatedWrites writes;
 
     /**
      * @param refreshControl reads and adopts the control state before each purge (see {@link #generations})
      * @param outageFence the fence of a purge made while the sequence cannot be taken: a value surely
      *                    above every fence a fill may have read so far (the fleet clock plus its error
      *                    margin, in µs), so that fills beginning a moment later are stored again
+     * @param writes runs the purge writes, confirmed by a replica where Redis has replicas
      */
     public RedisInvalidator(RedisConnector connector, Namespace namespace,
             java.util.function.Function<RedissonClient, CompletionStage<?>> refreshControl,
-            java.util.function.LongSupplier outageFence) {
+            java.util.function.LongSupplier outageFence, ReplicatedWrites writes) {
         this.connector = connector;
         this.namespace = namespace;
         this.refreshControl = refreshControl;
         this.outageFence = outageFence;
+        this.writes = writes;
     }
 
     /**
@@ -81,7 +83,8 @@ public final class RedisInvalidator implements Invalidator {
      * value when the sequence cannot be taken (tools and tests).
      */
     public RedisInvalidator(RedisConnector connector, Namespace namespace) {
-        this(connector, namespace, client -> CompletableFuture.completedFuture(null), () -> OUTAGE_FENCE);
+        this(connector, namespace, client -> CompletableFuture.completedFuture(null), () -> OUTAGE_FENCE,
+                ReplicatedWrites.unconfirmed());
     }
 
     /**
@@ -138,9 +141,11 @@ public final class RedisInvalidator implements Invalidator {
         }
         keys.add(namespace.sequenceKey());
         String resourcePrefix = namespace.keys().namespace(gen) + "r:{";
-        return client.getScript(StringCodec.INSTANCE).<List<Object>>evalAsync(RScript.Mode.READ_WRITE,
-                RedisScripts.PURGE_ONE, RScript.ReturnType.LIST, keys, seq, Long.toString(FENCE_MILLIS),
-                resourcePrefix, Integer.toString(CHUNK))
+        return writes.<List<Object>>run(client, List.of(namespace.sequenceKey()), (batch, i) -> batch
+                .getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, RedisScripts.PURGE_ONE,
+                        RScript.ReturnType.LIST, keys, seq, Long.toString(FENCE_MILLIS), resourcePrefix,
+                        Integer.toString(CHUNK)))
+                .thenApply(replies -> replies.get(0))
                 .thenCompose(reply -> {
                     String sequence = String.valueOf(reply.get(0));
                     namespace.observeSequence(Long.parseLong(sequence));
@@ -165,16 +170,13 @@ public final class RedisInvalidator implements Invalidator {
     private CompletionStage<Integer> purgeIndexes(RedissonClient client, long gen, List<TagRef> refs, long seq,
             Set<String> onlyFields, int droppedSoFar, long roundsLeft) {
         boolean filtered = !onlyFields.isEmpty();
-        RBatch reads = client.createBatch(BatchOptions.defaults());
-        for (TagRef ref : refs) {
-            String index = namespace.indexKey(gen, ref);
-            reads.getScript(StringCodec.INSTANCE).evalAsync(index, RScript.Mode.READ_WRITE, RedisScripts.INDEX_FENCE,
-                    RScript.ReturnType.LIST, List.of(index, namespace.fenceKey(gen, ref)), Long.toString(seq),
-                    Long.toString(FENCE_MILLIS), Integer.toString(filtered ? -1 : CHUNK));
-        }
-        return reads.executeAsync().thenCompose(result -> {
+        // raising the fences is what a failover must not lose: a fill in flight would store behind them
+        List<String> indexes = refs.stream().map(ref -> namespace.indexKey(gen, ref)).toList();
+        return writes.<Object>run(client, indexes, (batch, i) -> batch.getScript(StringCodec.INSTANCE).evalAsync(
+                indexes.get(i), RScript.Mode.READ_WRITE, RedisScripts.INDEX_FENCE, RScript.ReturnType.LIST,
+                List.of(indexes.get(i), namespace.fenceKey(gen, refs.get(i))), Long.toString(seq),
+                Long.toString(FENCE_MILLIS), Integer.toString(filtered ? -1 : CHUNK))).thenCompose(responses -> {
             Map<TagRef, List<String>> chosen = new LinkedHashMap<>();
-            List<?> responses = result.getResponses();
             for (int i = 0; i < refs.size(); i++) {
                 List<String> members = new ArrayList<>();
                 if (responses.get(i) instanceof List<?> list) {
@@ -224,8 +226,8 @@ public final class RedisInvalidator implements Invalidator {
         });
     }
 
-    /** Fences each member's resource and deletes its fields, one script per resource, one pipeline. */
-    private CompletionStage<BatchResult<?>> purgeVariants(RedissonClient client, long gen, List<String> members,
+    /** Fences each member's resource and deletes its fields, one script per resource, pipelined. */
+    private CompletionStage<List<Long>> purgeVariants(RedissonClient client, long gen, List<String> members,
             long seq) {
         Map<String, List<String>> fieldsByResource = new LinkedHashMap<>();
         for (String member : members) {
@@ -235,19 +237,24 @@ public final class RedisInvalidator implements Invalidator {
                         .add(member.substring(colon + 1));
             }
         }
-        RBatch batch = client.createBatch(BatchOptions.defaults());
-        fieldsByResource.forEach((resourceId, fields) -> addResourcePurge(batch, gen, resourceId, seq, fields));
-        return batch.executeAsync();
+        return purgeResourceFields(client, gen, fieldsByResource, seq);
     }
 
-    private void addResourcePurge(RBatch batch, long gen, String resourceId, long seq, List<String> fields) {
-        String hash = namespace.keys().resourceKey(gen, resourceId);
-        List<Object> args = new ArrayList<>(2 + fields.size());
-        args.add(Long.toString(seq));
-        args.add(Long.toString(FENCE_MILLIS));
-        args.addAll(fields);
-        batch.getScript(StringCodec.INSTANCE).evalAsync(hash, RScript.Mode.READ_WRITE, RedisScripts.RESOURCE_PURGE,
-                RScript.ReturnType.LONG, List.of(hash, namespace.resourceFenceKey(gen, resourceId)), args.toArray());
+    /** Fences each resource and deletes the given fields (all of them for an empty list). */
+    private CompletionStage<List<Long>> purgeResourceFields(RedissonClient client, long gen,
+            Map<String, List<String>> fieldsByResource, long seq) {
+        List<String> resourceIds = List.copyOf(fieldsByResource.keySet());
+        List<String> hashes = resourceIds.stream().map(id -> namespace.keys().resourceKey(gen, id)).toList();
+        return writes.run(client, hashes, (batch, i) -> {
+            List<String> fields = fieldsByResource.get(resourceIds.get(i));
+            List<Object> args = new ArrayList<>(2 + fields.size());
+            args.add(Long.toString(seq));
+            args.add(Long.toString(FENCE_MILLIS));
+            args.addAll(fields);
+            return batch.getScript(StringCodec.INSTANCE).<Long>evalAsync(hashes.get(i), RScript.Mode.READ_WRITE,
+                    RedisScripts.RESOURCE_PURGE, RScript.ReturnType.LONG,
+                    List.of(hashes.get(i), namespace.resourceFenceKey(gen, resourceIds.get(i))), args.toArray());
+        });
     }
 
     @Override
@@ -271,13 +278,11 @@ public final class RedisInvalidator implements Invalidator {
             return notConnected();
         }
         RedissonClient client = maybe.get();
-        return inEachGeneration(client, gen -> nextSequence(client).thenCompose(seq -> {
-            RBatch batch = client.createBatch(BatchOptions.defaults());
-            for (String id : resourceIds) {
-                addResourcePurge(batch, gen, id, seq, List.of());
-            }
-            return batch.executeAsync().thenApply(r -> resourceIds.size());
-        })).thenApply(r -> null);
+        Map<String, List<String>> whole = new LinkedHashMap<>();
+        resourceIds.forEach(id -> whole.put(id, List.of()));
+        return inEachGeneration(client, gen -> nextSequence(client)
+                .thenCompose(seq -> purgeResourceFields(client, gen, whole, seq))
+                .thenApply(r -> resourceIds.size())).thenApply(r -> null);
     }
 
     @Override
@@ -287,8 +292,10 @@ public final class RedisInvalidator implements Invalidator {
             return notConnected();
         }
         String control = namespace.controlKey();
-        return maybe.get().getScript(StringCodec.INSTANCE).<List<Object>>evalAsync(control, RScript.Mode.READ_WRITE,
-                RedisScripts.BUMP, RScript.ReturnType.LIST, List.of(control), UUID.randomUUID().toString())
+        String id = UUID.randomUUID().toString();
+        return writes.<List<Object>>run(maybe.get(), List.of(control), (batch, i) -> batch.getScript(StringCodec.INSTANCE)
+                .evalAsync(control, RScript.Mode.READ_WRITE, RedisScripts.BUMP, RScript.ReturnType.LIST, List.of(control), id))
+                .thenApply(replies -> replies.get(0))
                 .thenApply(reply -> {
                     long gen = Long.parseLong(String.valueOf(reply.get(1)));
                     namespace.adopt(new Namespace.Incarnation(String.valueOf(reply.get(0)), gen));

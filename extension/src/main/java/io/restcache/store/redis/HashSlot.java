@@ -1,16 +1,17 @@
-package io.restcache.runtime;
+package io.restcache.store.redis;
 
 import java.nio.charset.StandardCharsets;
 
 /** The Redis Cluster hash slot of a key: CRC16-XMODEM of its hash tag (or whole key), mod 16384. */
-final class HashSlot {
+public final class HashSlot {
 
-    static final int SLOTS = 16384;
+    public static final int SLOTS = 16384;
 
     private HashSlot() {
     }
 
-    static int of(String key) {
+    /** The hash slot of {@code key}. */
+    public static int of(String key) {
         int open = key.indexOf('{');
         if (open >= 0) {
             int close = key.indexOf('}', open + 1);
