@@ -42,6 +42,40 @@ public final class RedisProcess implements AutoCloseable, RedisCommands {
         return redis;
     }
 
+    /** Starts a new server on a free port as a replica of {@code primary} ({@code --replicaof}). */
+    public static RedisProcess startReplicaOf(RedisProcess primary) {
+        RedisProcess redis = new RedisProcess(freePort());
+        redis.launch(List.of("--replicaof", "127.0.0.1", Integer.toString(primary.port())));
+        return redis;
+    }
+
+    /**
+     * Freezes the process (SIGSTOP): it holds its connections but answers nothing — for a replica, the
+     * replication stream is no longer acknowledged. {@link #resume()} lets it go on where it stopped.
+     */
+    public void suspend() {
+        signal("-STOP");
+    }
+
+    /** Lets a {@link #suspend() suspended} process run again (SIGCONT). */
+    public void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill " + signal + " " + pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * Starts a one-node Redis Cluster on a free port: cluster mode with all 16384 slots on this node, so
      * that any command or script spanning two slots fails with CROSSSLOT, as on a real cluster.

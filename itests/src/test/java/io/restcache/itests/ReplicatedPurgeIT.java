@@ -1,0 +1,179 @@
+package io.restcache.itests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restcache.config.RestCacheSettings;
+import io.restcache.itests.support.RedisProcess;
+import io.restcache.key.CacheKey;
+import io.restcache.key.KeyBuilder;
+import io.restcache.runtime.FleetClock;
+import io.restcache.store.CacheEntry;
+import io.restcache.store.StoreOutcome;
+import io.restcache.store.TagRef;
+import io.restcache.store.redis.Namespace;
+import io.restcache.store.redis.RedisConnector;
+import io.restcache.store.redis.RedisInvalidator;
+import io.restcache.store.redis.RedisResponseStore;
+import io.restcache.store.redis.ReplicatedWrites;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A purge that the primary applied but no replica received is lost when that primary dies and the replica
+ * is promoted (Redis replicates asynchronously). restcache's purges wait for a replica (WAIT) and report
+ * such a purge as failed, so that the retry backlog re-runs it on the promoted replica. Here, with a real
+ * primary and replica: the replica is frozen (SIGSTOP: it stops acknowledging), a tag purge runs, the
+ * primary is killed and the replica promoted — the way a failover loses the last writes.
+ */
+class ReplicatedPurgeIT {
+
+    private static final String PREFIX = "replicated-it:";
+    private static final TagRef TAG = TagRef.tag("post:7");
+
+    private RedisProcess primary;
+    private RedisProcess replica;
+    private RedisConnector connector;
+    private Namespace names;
+
+    @BeforeEach
+    void startPrimaryAndReplica() {
+        primary = RedisProcess.start();
+        replica = RedisProcess.startReplicaOf(primary);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> replica.command("INFO", "replication").contains("master_link_status:up"));
+        connector = connect(primary);
+        names = new Namespace(new KeyBuilder(PREFIX));
+        names.adopt(new Namespace.Incarnation(PREFIX, 0));
+        primary.command("HSET", names.controlKey(), "id", PREFIX, "gen", "0");
+    }
+
+    @AfterEach
+    void stop() {
+        if (replica != null && replica.alive()) {
+            replica.resume();
+        }
+        connector.close();
+        primary.kill();
+        replica.kill();
+    }
+
+    @ParameterizedTest(name = "on a {0} purge")
+    @ValueSource(strings = {"tag", "resource", "everything"})
+    void aPurgeNoReplicaConfirmed_isReportedFailed_soThatItIsRetried(String kind) throws Exception {
+        ReplicatedWrites writes = new ReplicatedWrites(null, Duration.ofMillis(200));
+        writes.detect(connector.client().orElseThrow());
+        assertEquals(1, writes.acks(), "a primary with a connected replica: purges wait for one");
+        CacheKey key = storeAndReplicate("confirmed-" + kind);
+
+        replica.suspend();
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> get(purge(writes, kind, key)));
+        assertInstanceOf(ReplicatedWrites.UnreplicatedWrite.class, rootCause(failed),
+                "the purge is not reported done while no replica has it: " + failed);
+
+        replica.resume();
+        get(purge(writes, kind, key));                 // the retry, once a replica acknowledges again
+        assertGoneOnTheReplica(key);
+    }
+
+    /**
+     * What the guard prevents, shown with it switched off ({@code restcache.redis.purge-replicas=0}): the
+     * same purge is reported done, and after the failover the promoted replica still holds the entry.
+     */
+    @Test
+    void withoutTheGuard_thePurgeIsReportedDone_andThePromotedReplicaStillHoldsTheEntry() throws Exception {
+        ReplicatedWrites off = new ReplicatedWrites(0, Duration.ofMillis(200));
+        CacheKey key = storeAndReplicate("unguarded");
+
+        replica.suspend();
+        get(purge(off, "tag", key));
+        assertNull(primary.command("HGET", key.resourceKey(), key.variantField()), "the primary dropped it");
+        primary.kill();
+        replica.resume();
+        replica.command("REPLICAOF", "NO", "ONE");
+
+        assertNotNull(replica.command("HGET", key.resourceKey(), key.variantField()),
+                "the promoted replica still holds the purged entry: an invalidation lost silently");
+    }
+
+    @Test
+    void aRedisWithoutReplicas_isNotWaitedFor() {
+        RedisProcess alone = RedisProcess.start();
+        RedisConnector direct = connect(alone);
+        try {
+            ReplicatedWrites writes = new ReplicatedWrites(null, Duration.ofMillis(200));
+            writes.detect(direct.client().orElseThrow());
+            assertEquals(0, writes.acks(), "no replica: a WAIT would only time out");
+        } finally {
+            direct.close();
+            alone.kill();
+        }
+    }
+
+    private CompletionStage<?> purge(ReplicatedWrites writes, String kind, CacheKey key) {
+        RedisInvalidator invalidator = new RedisInvalidator(connector, names,
+                client -> CompletableFuture.completedFuture(null), () -> (1L << 53) - 1, writes);
+        return switch (kind) {
+            case "tag" -> invalidator.purge(Set.of(TAG));
+            case "resource" -> invalidator.purgeResources(List.of(key.resourceId()));
+            default -> invalidator.bumpGeneration();
+        };
+    }
+
+    private CacheKey storeAndReplicate(String resource) throws Exception {
+        FleetClock clock = FleetClock.system();
+        RedisResponseStore store = new RedisResponseStore(connector, names, clock::lowerBoundMicros, clock::micros);
+        CacheKey key = new CacheKey(0, resource, "v", names.keys().resourceKey(0, resource));
+        long now = System.currentTimeMillis();
+        CacheEntry entry = new CacheEntry(200, false, List.of(), "\"e\"", now, now + 60_000, now + 60_000,
+                "{}".getBytes(StandardCharsets.UTF_8), Set.of());
+        assertEquals(StoreOutcome.STORED, get(store.store(key, entry, Set.of(TAG), get(store.fillSequence()), 60_000, null)));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> replica.command("HGET", key.resourceKey(), key.variantField()) != null);
+        return key;
+    }
+
+    private void assertGoneOnTheReplica(CacheKey key) {
+        String gen = replica.command("HGET", names.controlKey(), "gen");
+        boolean dropped = replica.command("HGET", key.resourceKey(), key.variantField()) == null;
+        assertTrue(dropped || !"0".equals(gen), "the replica has the purge (entry dropped or generation moved): gen=" + gen);
+    }
+
+    private static RedisConnector connect(RedisProcess redis) {
+        Map<String, String> config = Map.of(RestCacheSettings.KEY_PREFIX, PREFIX,
+                RestCacheSettings.REDIS_ADDRESS, redis.address(), RestCacheSettings.REDIS_TIMEOUT, "2s");
+        RedisConnector connector = RedisConnector.connecting(
+                RestCacheSettings.load(k -> Optional.ofNullable(config.get(k))), c -> { });
+        connector.awaitFirstAttempt(Duration.ofSeconds(30));
+        return connector;
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static <T> T get(CompletionStage<T> stage) throws Exception {
+        return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
