@@ -36,13 +36,8 @@ final class Forwarder {
     private Forwarder() {
     }
 
-    /**
-     * @param publicBase the URI this application answers under: {@code Location} and {@code Content-Location}
-     *                   that point into the origin are rewritten to it, as a reverse proxy does
-     *                   (Apache's ProxyPassReverse), so that they name what clients of the cache can request
-     */
     Response forward(String target, String rawQuery, String method, MultivaluedMap<String, String> requestHeaders,
-            byte[] body, URI publicBase) {
+            byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(rawQuery == null ? target : target + "?" + rawQuery))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null || body.length == 0 ? HttpRequest.BodyPublishers.noBody()
@@ -62,18 +57,17 @@ final class Forwarder {
             Thread.currentThread().interrupt();
             return Response.status(502).build();
         }
-        return response(answer, URI.create(target).resolve("/"), publicBase);
+        return response(answer);
     }
 
-    private static Response response(HttpResponse<byte[]> answer, URI originRoot, URI publicBase) {
+    private static Response response(HttpResponse<byte[]> answer) {
         HttpHeaders fields = answer.headers();
         Set<String> dropped = dropped(fields.allValues("Connection"));
         Response.ResponseBuilder response = Response.status(answer.statusCode());
         for (Map.Entry<String, List<String>> field : fields.map().entrySet()) {
             String name = field.getKey();
             if (!name.startsWith(":") && !dropped.contains(name.toLowerCase(Locale.ROOT))) {
-                boolean location = name.equalsIgnoreCase("Location") || name.equalsIgnoreCase("Content-Location");
-                field.getValue().forEach(v -> response.header(name, location ? reverse(v, originRoot, publicBase) : v));
+                field.getValue().forEach(v -> response.header(name, v));
             }
         }
         byte[] bytes = answer.body();
@@ -81,19 +75,6 @@ final class Forwarder {
             response.entity(bytes);
         }
         return response.build();
-    }
-
-    /** A location into the origin (absolute, or a path from its root), as the same place under {@code publicBase}. */
-    static String reverse(String value, URI originRoot, URI publicBase) {
-        String root = originRoot.toString();
-        String base = publicBase.toString().endsWith("/") ? publicBase.toString() : publicBase + "/";
-        if (value.startsWith(root)) {
-            return base + value.substring(root.length());
-        }
-        if (value.startsWith("/") && !value.startsWith("//")) {
-            return base + value.substring(1);
-        }
-        return value;
     }
 
     /** The fixed hop-by-hop fields plus those a {@code Connection} field names. */

@@ -107,6 +107,6 @@ public class ForwardingResource {
     private Response forward(String method, String path, byte[] body) {
         String origin = ConfigProvider.getConfig().getValue("conformance.origin", String.class);
         return Forwarder.INSTANCE.forward(origin + path, uri.getRequestUri().getRawQuery(), method,
-                headers.getRequestHeaders(), body, uri.getBaseUri());
+                headers.getRequestHeaders(), body);
     }
 }
