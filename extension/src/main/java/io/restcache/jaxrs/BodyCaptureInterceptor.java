@@ -5,6 +5,7 @@ import io.restcache.http.CacheOutcome;
 import io.restcache.http.ContentCoding;
 import io.restcache.http.ContentLength;
 import io.restcache.http.EntityTags;
+import io.restcache.http.Revalidation;
 import io.restcache.http.Freshness;
 import io.restcache.http.ReplayHeaders;
 import io.restcache.policy.CachePolicy;
@@ -103,7 +104,7 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         List<CacheEntry.Header> replay = replayHeaders(context);
         // stored before the body goes out (one round trip, within the Redis budget), so that Cache-Status
         // says what really happened: "stored" only when Redis kept it
-        store(exchange, replay, etag, gzipped != null ? gzipped : body, gzipped != null)
+        store(exchange, replay, etag, methodTag != null, gzipped != null ? gzipped : body, gzipped != null)
                 .ifPresent(reason -> notStored(exchange, headers, reason));
         original.write(sendGzip ? gzipped : body);
         original.flush();
@@ -131,18 +132,22 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
     }
 
     /** Stores the entry; empty when Redis kept it, else the {@code Cache-Status} detail of why not. */
-    private Optional<String> store(CacheExchange exchange, List<CacheEntry.Header> replay, String etag, byte[] body,
-            boolean gzipped) {
+    private Optional<String> store(CacheExchange exchange, List<CacheEntry.Header> replay, String etag,
+            boolean originTag, byte[] body, boolean gzipped) {
         long now = runtime.clock().millis();
         Set<TagRef> refs = indexRefs(exchange);
         Freshness.Lifetime lifetime = exchange.lifetime();
         // stored-at goes back by the age an upstream cache reported, so that Age adds to it (RFC 9111 §4.2.3)
         CacheEntry entry = new CacheEntry(exchange.status(), gzipped, replay, etag, now - lifetime.ageMillis(),
-                now + lifetime.freshMillis(), now + lifetime.retentionMillis(), body, refs);
+                now + lifetime.freshMillis(), now + lifetime.retentionMillis(), body, refs, originTag);
+        // with the method's own validators, Redis keeps the entry past its stale window so that the method
+        // can revalidate it (304) instead of building it again; it is never served from there unvalidated
+        long keptMillis = Revalidation.conditions(entry).isEmpty() ? lifetime.retentionMillis()
+                : Math.max(lifetime.retentionMillis(), lifetime.freshMillis() + runtime.settings().revalidationKeep().toMillis());
         boolean stored = false;
         try {
             StoreOutcome outcome = runtime.redis().call("store", exchange.key().resourceKey(), () -> runtime.store()
-                    .store(exchange.key(), entry, refs, exchange.fillSequence(), lifetime.retentionMillis(),
+                    .store(exchange.key(), entry, refs, exchange.fillSequence(), keptMillis,
                             exchange.leaseToken()));
             exchange.leaseReleased();
             stored = outcome == StoreOutcome.STORED;

@@ -51,6 +51,7 @@ final class CacheExchange {
     private Function<String, String> templateValues = name -> null;
     private Set<String> dynamicTags = Set.of();
     private Optional<CacheEntry> staleCandidate = Optional.empty();
+    private CacheEntry revalidating;
     private Flights.Ticket flight;
     private String leaseToken;
     private volatile boolean identityRead;
@@ -142,6 +143,13 @@ final class CacheExchange {
 
     void abandonStore() {
         storing = false;
+    }
+
+    /** The stored entry whose validators this request carries to the method, or null (see Revalidation). */
+    CacheEntry revalidating() { return revalidating; }
+
+    void revalidating(CacheEntry stored) {
+        revalidating = stored;
     }
 
     /** A stale entry that stale-if-error may serve if the method fails. */
