@@ -51,6 +51,14 @@ class RestCacheSettingsTest {
     }
 
     @Test
+    void revalidationKeep_anHourByDefault_offOrADuration() {
+        assertEquals(java.time.Duration.ofHours(1), load(Map.of()).revalidationKeep());
+        assertEquals(java.time.Duration.ZERO, load(Map.of("restcache.revalidation.keep", "off")).revalidationKeep());
+        assertEquals(java.time.Duration.ofMinutes(10), load(Map.of("restcache.revalidation.keep", "10m")).revalidationKeep());
+        assertMessage(Map.of("restcache.revalidation.keep", "0s"), "restcache.revalidation.keep must be a positive duration, was '0s'");
+    }
+
+    @Test
     void purgeReplicas_autoByDefault_orTheGivenNumber() {
         assertEquals(Optional.empty(), load(Map.of()).purgeReplicas());
         assertEquals(Optional.of(2), load(Map.of("restcache.redis.purge-replicas", "2")).purgeReplicas());
