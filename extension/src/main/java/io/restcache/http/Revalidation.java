@@ -24,9 +24,13 @@ public final class Revalidation {
     private static final Set<String> CLIENT_CONDITIONS = Set.of("if-none-match", "if-modified-since", "if-match",
             "if-unmodified-since", "if-range", "range");
 
-    /** Fields a 304 never updates (RFC 9111 §3.2: Content-Length; the coding and framing are restcache's). */
+    /**
+     * Fields a 304 never updates: Content-Length (RFC 9111 §3.2), what describes the stored body's bytes
+     * (its coding, range and digest), and framing; the entity tag stays the stored one (it is what was
+     * validated).
+     */
     private static final Set<String> NOT_UPDATED = Set.of("content-length", "content-encoding", "transfer-encoding",
-            "content-range");
+            "content-range", "content-md5", "etag");
 
     private Revalidation() {
     }

@@ -126,7 +126,7 @@ final class CacheStoreFilter implements ContainerResponseFilter {
         for (CacheEntry.Header h : Revalidation.kept(stored.headers(), present)) {
             headers.add(h.name(), h.value());
         }
-        if (stored.originTag() && !headers.containsKey(HttpHeaders.ETAG)) {
+        if (stored.originTag()) {
             headers.putSingle(HttpHeaders.ETAG, stored.etag());
         }
         byte[] body = stored.gzipped() ? ContentCoding.gunzip(stored.body()) : stored.body();
