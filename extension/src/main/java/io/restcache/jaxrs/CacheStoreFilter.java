@@ -85,9 +85,9 @@ final class CacheStoreFilter implements ContainerResponseFilter {
         }
         int status = response.getStatus();
         int forwardedStatus = status;
-        if (exchange.revalidating() != null && status == Response.Status.NOT_MODIFIED.getStatusCode()
-                && exchange.outcome() == CacheExchange.Outcome.MISS) {
-            // the method confirmed the stored response: answer and store it, with the 304's headers
+        if (exchange.revalidating() != null && status == Response.Status.NOT_MODIFIED.getStatusCode()) {
+            // the method confirmed the stored response: answer it (the client asked for no 304) and, unless
+            // something below refuses, store it, with the 304's headers
             status = restoreValidated(exchange.revalidating(), response);
             lower = lowerCaseHeaders(response.getStringHeaders());
         }
