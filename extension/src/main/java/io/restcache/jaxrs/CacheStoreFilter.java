@@ -2,22 +2,22 @@ package io.restcache.jaxrs;
 
 import io.restcache.http.CacheDirectives;
 import io.restcache.http.CacheOutcome;
-import io.restcache.http.Freshness;
-import io.restcache.store.CacheEntry;
 import io.restcache.http.ContentCoding;
-import io.restcache.http.Revalidation;
+import io.restcache.http.Freshness;
 import io.restcache.http.HttpDates;
+import io.restcache.http.Revalidation;
 import io.restcache.http.Storability;
 import io.restcache.http.VaryHeader;
 import io.restcache.policy.CachePolicy;
 import io.restcache.runtime.RestCacheRuntime;
+import io.restcache.store.CacheEntry;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.File;
 import java.io.InputStream;
@@ -92,7 +92,7 @@ final class CacheStoreFilter implements ContainerResponseFilter {
             lower = lowerCaseHeaders(response.getStringHeaders());
         }
         if (exchange.outcome() == CacheExchange.Outcome.BYPASS) {
-            exchange.label(CacheOutcome.bypass(status, exchange.reason()), headers, runtime);
+            exchange.label(CacheOutcome.bypass(forwardedStatus, exchange.reason()), headers, runtime);
             return;
         }
         lower.put("vary", headers.get(HttpHeaders.VARY) == null ? null
@@ -107,7 +107,7 @@ final class CacheStoreFilter implements ContainerResponseFilter {
         }
         if (refusal.isPresent()) {
             exchange.endFlight(runtime, Optional.empty());
-            exchange.label(CacheOutcome.notStored(exchange.reason(), status, refusal.get()), headers, runtime);
+            exchange.label(CacheOutcome.notStored(exchange.reason(), forwardedStatus, refusal.get()), headers, runtime);
             return;
         }
         exchange.storeResponse(status, lifetime.get());
@@ -116,8 +116,8 @@ final class CacheStoreFilter implements ContainerResponseFilter {
 
     /**
      * Turns the method's 304 into the stored response it validated (RFC 9111 §4.3.4): the stored status,
-     * body and headers, each header the 304 carries replacing the stored one (§3.2); the entity tag stays the
-     * method's. Returns the stored status.
+     * body and headers, each header the 304 carries replacing the stored one (§3.2) but those describing
+     * the stored bytes and the validated entity tag. Returns the stored status.
      */
     private static int restoreValidated(CacheEntry stored, ContainerResponseContext response) {
         MultivaluedMap<String, Object> headers = response.getHeaders();
