@@ -122,16 +122,17 @@ public final class RedisInvalidator implements Invalidator {
         }
         RedissonClient client = maybe.get();
         List<TagRef> ordered = List.copyOf(refs);
+        ReplicatedWrites.Session session = writes.session();
         if (!client.getConfig().isClusterConfig()) {
-            return inEachGeneration(client, gen -> purgeInChunks(client, gen, ordered, "", 0, -1));
+            return session.finish(inEachGeneration(client, gen -> purgeInChunks(session, client, gen, ordered, "", 0, -1)));
         }
-        return inEachGeneration(client, gen -> nextSequence(client)
-                .thenCompose(seq -> purgeIndexes(client, gen, ordered, seq, Set.of(), 0, -1)));
+        return session.finish(inEachGeneration(client, gen -> nextSequence(client)
+                .thenCompose(seq -> purgeIndexes(session, client, gen, ordered, seq, Set.of(), 0, -1))));
     }
 
     /** One Redis: atomic chunks with one sequence, until every member present at the start is gone. */
-    private CompletionStage<Integer> purgeInChunks(RedissonClient client, long gen, List<TagRef> refs, String seq,
-            int droppedSoFar, long roundsLeft) {
+    private CompletionStage<Integer> purgeInChunks(ReplicatedWrites.Session session, RedissonClient client, long gen,
+            List<TagRef> refs, String seq, int droppedSoFar, long roundsLeft) {
         List<Object> keys = new ArrayList<>(2 * refs.size() + 1);
         for (TagRef ref : refs) {
             keys.add(namespace.indexKey(gen, ref));
@@ -141,7 +142,7 @@ public final class RedisInvalidator implements Invalidator {
         }
         keys.add(namespace.sequenceKey());
         String resourcePrefix = namespace.keys().namespace(gen) + "r:{";
-        return writes.<List<Object>>run(client, List.of(namespace.sequenceKey()), (batch, i) -> batch
+        return session.<List<Object>>run(client, List.of(namespace.sequenceKey()), (batch, i) -> batch
                 .getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, RedisScripts.PURGE_ONE,
                         RScript.ReturnType.LIST, keys, seq, Long.toString(FENCE_MILLIS), resourcePrefix,
                         Integer.toString(CHUNK)))
@@ -157,7 +158,7 @@ public final class RedisInvalidator implements Invalidator {
                     if (remaining == 0 || rounds <= 0) {
                         return CompletableFuture.completedFuture(dropped);
                     }
-                    return purgeInChunks(client, gen, refs, sequence, dropped, rounds);
+                    return purgeInChunks(session, client, gen, refs, sequence, dropped, rounds);
                 });
     }
 
@@ -167,12 +168,12 @@ public final class RedisInvalidator implements Invalidator {
      * {@code onlyFields} non-empty, only members of those variant fields are dropped (the whole index is
      * read once, fenced, and the others stay).
      */
-    private CompletionStage<Integer> purgeIndexes(RedissonClient client, long gen, List<TagRef> refs, long seq,
-            Set<String> onlyFields, int droppedSoFar, long roundsLeft) {
+    private CompletionStage<Integer> purgeIndexes(ReplicatedWrites.Session session, RedissonClient client, long gen,
+            List<TagRef> refs, long seq, Set<String> onlyFields, int droppedSoFar, long roundsLeft) {
         boolean filtered = !onlyFields.isEmpty();
         // raising the fences is what a failover must not lose: a fill in flight would store behind them
         List<String> indexes = refs.stream().map(ref -> namespace.indexKey(gen, ref)).toList();
-        return writes.<Object>run(client, indexes, (batch, i) -> batch.getScript(StringCodec.INSTANCE).evalAsync(
+        return session.<Object>run(client, indexes, (batch, i) -> batch.getScript(StringCodec.INSTANCE).evalAsync(
                 indexes.get(i), RScript.Mode.READ_WRITE, RedisScripts.INDEX_FENCE, RScript.ReturnType.LIST,
                 List.of(indexes.get(i), namespace.fenceKey(gen, refs.get(i))), Long.toString(seq),
                 Long.toString(FENCE_MILLIS), Integer.toString(filtered ? -1 : CHUNK))).thenCompose(responses -> {
@@ -195,7 +196,7 @@ public final class RedisInvalidator implements Invalidator {
                 return CompletableFuture.completedFuture(droppedSoFar);
             }
             List<String> all = chosen.values().stream().flatMap(List::stream).distinct().toList();
-            return purgeVariants(client, gen, all, seq)
+            return purgeVariants(session, client, gen, all, seq)
                     .thenCompose(ignored -> unindex(client, gen, chosen))
                     .thenCompose(remaining -> {
                         int dropped = droppedSoFar + all.size();
@@ -203,7 +204,7 @@ public final class RedisInvalidator implements Invalidator {
                         if (filtered || remaining == 0 || rounds <= 0) {
                             return CompletableFuture.completedFuture(dropped);
                         }
-                        return purgeIndexes(client, gen, refs, seq, onlyFields, dropped, rounds);
+                        return purgeIndexes(session, client, gen, refs, seq, onlyFields, dropped, rounds);
                     });
         });
     }
@@ -227,8 +228,8 @@ public final class RedisInvalidator implements Invalidator {
     }
 
     /** Fences each member's resource and deletes its fields, one script per resource, pipelined. */
-    private CompletionStage<List<Long>> purgeVariants(RedissonClient client, long gen, List<String> members,
-            long seq) {
+    private CompletionStage<List<Long>> purgeVariants(ReplicatedWrites.Session session, RedissonClient client, long gen,
+            List<String> members, long seq) {
         Map<String, List<String>> fieldsByResource = new LinkedHashMap<>();
         for (String member : members) {
             int colon = member.indexOf(':');
@@ -237,15 +238,15 @@ public final class RedisInvalidator implements Invalidator {
                         .add(member.substring(colon + 1));
             }
         }
-        return purgeResourceFields(client, gen, fieldsByResource, seq);
+        return purgeResourceFields(session, client, gen, fieldsByResource, seq);
     }
 
     /** Fences each resource and deletes the given fields (all of them for an empty list). */
-    private CompletionStage<List<Long>> purgeResourceFields(RedissonClient client, long gen,
-            Map<String, List<String>> fieldsByResource, long seq) {
+    private CompletionStage<List<Long>> purgeResourceFields(ReplicatedWrites.Session session, RedissonClient client,
+            long gen, Map<String, List<String>> fieldsByResource, long seq) {
         List<String> resourceIds = List.copyOf(fieldsByResource.keySet());
         List<String> hashes = resourceIds.stream().map(id -> namespace.keys().resourceKey(gen, id)).toList();
-        return writes.run(client, hashes, (batch, i) -> {
+        return session.run(client, hashes, (batch, i) -> {
             List<String> fields = fieldsByResource.get(resourceIds.get(i));
             List<Object> args = new ArrayList<>(2 + fields.size());
             args.add(Long.toString(seq));
@@ -267,8 +268,9 @@ public final class RedisInvalidator implements Invalidator {
             return CompletableFuture.completedFuture(0);
         }
         RedissonClient client = maybe.get();
-        return inEachGeneration(client, gen -> nextSequence(client).thenCompose(seq -> purgeIndexes(client, gen,
-                List.of(scope), seq, Set.copyOf(variantFields), 0, -1)));
+        ReplicatedWrites.Session session = writes.session();
+        return session.finish(inEachGeneration(client, gen -> nextSequence(client).thenCompose(seq -> purgeIndexes(
+                session, client, gen, List.of(scope), seq, Set.copyOf(variantFields), 0, -1))));
     }
 
     @Override
@@ -280,9 +282,10 @@ public final class RedisInvalidator implements Invalidator {
         RedissonClient client = maybe.get();
         Map<String, List<String>> whole = new LinkedHashMap<>();
         resourceIds.forEach(id -> whole.put(id, List.of()));
-        return inEachGeneration(client, gen -> nextSequence(client)
-                .thenCompose(seq -> purgeResourceFields(client, gen, whole, seq))
-                .thenApply(r -> resourceIds.size())).thenApply(r -> null);
+        ReplicatedWrites.Session session = writes.session();
+        return session.finish(inEachGeneration(client, gen -> nextSequence(client)
+                .thenCompose(seq -> purgeResourceFields(session, client, gen, whole, seq))
+                .thenApply(r -> resourceIds.size()))).thenApply(r -> null);
     }
 
     @Override

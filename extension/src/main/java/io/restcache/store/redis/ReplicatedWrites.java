@@ -113,12 +113,58 @@ public final class ReplicatedWrites {
     }
 
     /**
-     * Runs {@code count} writes, the i-th routed by {@code routingKeys.get(i)} and added to a batch by
-     * {@code add}; completes with their replies in order, or exceptionally when a batch failed or was not
-     * confirmed by the replicas in time.
+     * One purge's writes: each step runs on, whether or not the replicas confirmed the step before (an
+     * unconfirmed step is applied on the primary; stopping there would leave the later steps — the deletes
+     * — undone while, say, a promoted master has no replica yet), and {@link Session#finish} fails the purge
+     * at its end if any step went unconfirmed, so that it is retried as a whole.
+     */
+    public Session session() {
+        return new Session();
+    }
+
+    /** The writes of one purge (see {@link #session()}). */
+    public final class Session {
+
+        private volatile UnreplicatedWrite unconfirmed;
+
+        private Session() {
+        }
+
+        /**
+         * Runs writes, the i-th routed by {@code routingKeys.get(i)} and added to a batch by {@code add};
+         * completes with their replies in order, exceptionally only when a batch failed (an unconfirmed
+         * batch is noted for {@link #finish}).
+         */
+        public <T> CompletionStage<List<T>> run(RedissonClient client, List<String> routingKeys,
+                BiFunction<RBatch, Integer, RFuture<T>> add) {
+            return ReplicatedWrites.this.run(client, routingKeys, add, e -> unconfirmed = e);
+        }
+
+        /** {@code result}, or a failure when a step of this purge went unconfirmed by the replicas. */
+        public <T> CompletionStage<T> finish(CompletionStage<T> result) {
+            return result.thenApply(value -> {
+                if (unconfirmed != null) {
+                    throw unconfirmed;
+                }
+                return value;
+            });
+        }
+    }
+
+    /**
+     * Runs writes, the i-th routed by {@code routingKeys.get(i)} and added to a batch by {@code add};
+     * completes with their replies in order, or exceptionally when a batch failed or was not confirmed by
+     * the replicas in time.
      */
     public <T> CompletionStage<List<T>> run(RedissonClient client, List<String> routingKeys,
             BiFunction<RBatch, Integer, RFuture<T>> add) {
+        return run(client, routingKeys, add, e -> {
+            throw e;
+        });
+    }
+
+    private <T> CompletionStage<List<T>> run(RedissonClient client, List<String> routingKeys,
+            BiFunction<RBatch, Integer, RFuture<T>> add, java.util.function.Consumer<UnreplicatedWrite> onUnconfirmed) {
         int required = acks;
         boolean perSlot = required > 0 && client.getConfig().isClusterConfig();
         Map<Integer, List<Integer>> groups = new LinkedHashMap<>();
@@ -138,7 +184,7 @@ public final class ReplicatedWrites {
             }
             batches.add(batch.executeAsync().toCompletableFuture().thenAccept(result -> {
                 if (result.getSyncedSlaves() < required) {
-                    throw new UnreplicatedWrite(required, result.getSyncedSlaves(), wait);
+                    onUnconfirmed.accept(new UnreplicatedWrite(required, result.getSyncedSlaves(), wait));
                 }
             }));
         }
