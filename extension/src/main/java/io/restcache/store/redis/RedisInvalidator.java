@@ -197,7 +197,14 @@ public final class RedisInvalidator implements Invalidator {
             }
             List<String> all = chosen.values().stream().flatMap(List::stream).distinct().toList();
             return purgeVariants(session, client, gen, all, seq)
-                    .thenCompose(ignored -> unindex(client, gen, chosen))
+                    .thenCompose(ignored -> {
+                        if (session.unconfirmed()) {
+                            // the members stay in their indexes until the deletes are on a replica: a retry
+                            // must find them again should a failover lose what was applied unconfirmed
+                            return CompletableFuture.completedFuture(0L);
+                        }
+                        return unindex(client, gen, chosen);
+                    })
                     .thenCompose(remaining -> {
                         int dropped = droppedSoFar + all.size();
                         long rounds = roundsLeft < 0 ? remaining / CHUNK + 1 : roundsLeft - 1;

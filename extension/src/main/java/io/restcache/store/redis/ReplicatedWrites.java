@@ -113,10 +113,12 @@ public final class ReplicatedWrites {
     }
 
     /**
-     * One purge's writes: each step runs on, whether or not the replicas confirmed the step before (an
-     * unconfirmed step is applied on the primary; stopping there would leave the later steps — the deletes
-     * — undone while, say, a promoted master has no replica yet), and {@link Session#finish} fails the purge
-     * at its end if any step went unconfirmed, so that it is retried as a whole.
+     * One purge's writes: the fences and deletes run on whether or not the replicas confirmed the step before
+     * (an unconfirmed step is applied on the primary; stopping there would leave the deletes undone while,
+     * say, a promoted master has no replica yet), but what would hide them from a retry — removing the
+     * members from their indexes — waits until every step so far is confirmed (see {@link
+     * Session#unconfirmed}), and {@link Session#finish} fails the purge at its end if any step went
+     * unconfirmed, so that it is retried as a whole and finds its members again.
      */
     public Session session() {
         return new Session();
@@ -138,6 +140,11 @@ public final class ReplicatedWrites {
         public <T> CompletionStage<List<T>> run(RedissonClient client, List<String> routingKeys,
                 BiFunction<RBatch, Integer, RFuture<T>> add) {
             return ReplicatedWrites.this.run(client, routingKeys, add, e -> unconfirmed = e);
+        }
+
+        /** Whether a step of this purge so far went unconfirmed by the replicas. */
+        public boolean unconfirmed() {
+            return unconfirmed != null;
         }
 
         /** {@code result}, or a failure when a step of this purge went unconfirmed by the replicas. */
