@@ -39,6 +39,10 @@ import org.redisson.client.codec.StringCodec;
  * and fills elsewhere are not affected. Under maxmemory/noeviction
  * Redis refuses the fence writes but runs the reads, DEL and HDEL: the purge goes on unfenced (no store
  * can happen either). No KEYS, no SCAN, no cross-slot command.
+ *
+ * Where Redis has replicas, each step's batch ends with WAIT for one (ReplicatedWrites): a step no replica
+ * confirmed is applied on the primary but could die with it, so the members stay indexed until the deletes
+ * are confirmed, and the purge is reported failed at its end for the retry backlog.
  */
 /** The Redisson implementation of {@link Invalidator}. */
 public final class RedisInvalidator implements Invalidator {
