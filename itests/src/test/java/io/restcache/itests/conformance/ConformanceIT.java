@@ -17,6 +17,7 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -90,6 +91,22 @@ class ConformanceIT {
             ConformanceSuite.Outcome check = suite.check(checked);
             assertEquals(0, check.exit(), check.output());
         }
+    }
+
+    /**
+     * The managed Payara Micro adapter starts one server per deployment but stops only the last it
+     * started: the servers of the first two deployments are stopped here, by PID (descendants of this JVM
+     * running their WARs), so that no run leaves them behind. Nothing matches on WildFly (one server).
+     */
+    @AfterAll
+    static void stopTheServersTheAdapterForgets() {
+        ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("payara-micro")
+                        && (c.contains("conf-off") || c.contains("conf-annotation"))).orElse(false))
+                .forEach(p -> {
+                    System.out.println("[conformance] stopping the Payara Micro the adapter does not stop: pid " + p.pid());
+                    p.destroy();
+                });
     }
 
     private static WebArchive war(String name, Map<String, String> mode) {
