@@ -103,7 +103,7 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         List<CacheEntry.Header> replay = replayHeaders(context);
         // stored before the body goes out (one round trip, within the Redis budget), so that Cache-Status
         // says what really happened: "stored" only when Redis kept it
-        store(exchange, replay, etag, gzipped != null ? gzipped : body, gzipped != null)
+        store(exchange, replay, etag, gzipped != null ? gzipped : body, gzipped != null, headers)
                 .ifPresent(reason -> notStored(exchange, headers, reason));
         original.write(sendGzip ? gzipped : body);
         original.flush();
@@ -132,7 +132,7 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
 
     /** Stores the entry; empty when Redis kept it, else the {@code Cache-Status} detail of why not. */
     private Optional<String> store(CacheExchange exchange, List<CacheEntry.Header> replay, String etag, byte[] body,
-            boolean gzipped) {
+            boolean gzipped, MultivaluedMap<String, Object> headers) {
         long now = runtime.clock().millis();
         Set<TagRef> refs = indexRefs(exchange);
         Freshness.Lifetime lifetime = exchange.lifetime();
@@ -150,6 +150,8 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
                 case STORED -> {
                     runtime.metrics().count("store.ok");
                     runtime.near().put(exchange.key(), entry, exchange.nearEpoch());
+                    EdgeLabels.keep(headers, runtime, policy, refs, exchange.path(), exchange.key(),
+                            entry.freshUntilMillis());
                     return Optional.empty();
                 }
                 case FENCED -> {

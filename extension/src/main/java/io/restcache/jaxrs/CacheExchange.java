@@ -41,6 +41,8 @@ final class CacheExchange {
     private Outcome outcome = Outcome.PENDING;
     private String reason = "pending";
     private CacheKey key;
+    private CacheKey lookupKey;
+    private CacheEntry answeredWith;
     private int status;
     private boolean storing;
     private boolean acceptsGzip;
@@ -95,9 +97,22 @@ final class CacheExchange {
         reason = why;
     }
 
-    void hit() {
+    /** Answered from {@code entry} (fresh, stale or collapsed): the method does not run. */
+    void hit(CacheEntry entry) {
         outcome = Outcome.HIT;
+        answeredWith = entry;
     }
+
+    /** The entry a hit answered with, or null. */
+    CacheEntry answeredWith() { return answeredWith; }
+
+    /** The key the lookup built (whatever it then decided). */
+    void lookupKey(CacheKey built) {
+        lookupKey = built;
+    }
+
+    /** The key the lookup built, or null when it built none. */
+    CacheKey lookupKey() { return lookupKey; }
 
     /** @param why {@code miss} (nothing usable stored) or {@code request} (the client's Cache-Control) */
     void miss(CacheKey missedKey, String why) {

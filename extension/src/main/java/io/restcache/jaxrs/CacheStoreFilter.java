@@ -8,6 +8,7 @@ import io.restcache.http.Storability;
 import io.restcache.http.VaryHeader;
 import io.restcache.policy.CachePolicy;
 import io.restcache.runtime.RestCacheRuntime;
+import io.restcache.store.CacheEntry;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -64,8 +65,17 @@ final class CacheStoreFilter implements ContainerResponseFilter {
         ResponseLabels.remove(headers, CacheDirectives.RESTCACHE_FIELD);
         CacheExchange exchange = CacheExchange.of(request);
         if (exchange != null && exchange.outcome() == CacheExchange.Outcome.HIT) {
-            return;     // a hit (or stale answer) carries the stored Date, Vary and Cache-Status already
+            // a hit (or stale answer) carries the stored Date, Vary and Cache-Status already; the edge may
+            // keep it for what remains of its freshness (nothing, for a stale answer)
+            CacheEntry entry = exchange.answeredWith();
+            if (entry != null) {
+                EdgeLabels.keep(headers, runtime, policy, entry.refs(), exchange.path(), exchange.lookupKey(),
+                        entry.freshUntilMillis());
+            }
+            return;
         }
+        // until the body is stored (the writer interceptor then says so), the edge must not keep this response
+        EdgeLabels.refuse(headers, runtime, policy);
         if (!headers.containsKey(HttpHeaders.DATE)) {
             // RFC 9110 §6.6.1: an origin with a clock sends Date; Payara does not, and hits replay this one
             headers.putSingle(HttpHeaders.DATE, HttpDates.format(runtime.clock().millis()));
