@@ -34,6 +34,7 @@ public final class RestCacheSettings {
     public static final String CDN_CACHE_CONTROL = "restcache.cdn-cache-control";
     public static final String FRESHNESS = "restcache.freshness";
     public static final String ORIGIN_MAX_TTL = "restcache.freshness.origin-max-ttl";
+    public static final String REVALIDATION_KEEP = "restcache.revalidation.keep";
     public static final String INVALIDATION_TIMEOUT = "restcache.invalidation.timeout";
     public static final String NEAR_ENABLED = "restcache.near-cache.enabled";
     public static final String NEAR_MAX_BYTES = "restcache.near-cache.max-bytes";
@@ -96,6 +97,7 @@ public final class RestCacheSettings {
     private final boolean honourCdnCacheControl;
     private final boolean originDriven;
     private final Duration originMaxTtl;
+    private final Duration revalidationKeep;
     private final Duration invalidationTimeout;
     private final boolean nearEnabled;
     private final int nearMaxBytes;
@@ -215,6 +217,8 @@ public final class RestCacheSettings {
         }
         this.originDriven = freshness.equalsIgnoreCase("origin");
         this.originMaxTtl = Durations.parsePositive(ORIGIN_MAX_TTL, lookup.apply(ORIGIN_MAX_TTL).orElse("1d"));
+        String keep = lookup.apply(REVALIDATION_KEEP).map(String::trim).orElse("1h");
+        this.revalidationKeep = keep.equals("off") ? Duration.ZERO : Durations.parsePositive(REVALIDATION_KEEP, keep);
         this.edge = new EdgeSettings(lookup, keySecret);
     }
 
@@ -345,6 +349,12 @@ public final class RestCacheSettings {
 
     /** The longest freshness (and stale window) an origin-driven response may claim. */
     public Duration originMaxTtl() { return originMaxTtl; }
+
+    /**
+     * How long past its freshness a response with the method's own validators ({@code ETag},
+     * {@code Last-Modified}) is kept in Redis so that the method can revalidate it; zero ({@code off}): never.
+     */
+    public Duration revalidationKeep() { return revalidationKeep; }
 
     /**
      * How long a request that invalidates ({@code @InvalidateTags}, the API) waits for Redis to confirm

@@ -105,7 +105,7 @@ public final class NearCache {
             try {
                 identity = new CacheEntry(entry.status(), false, entry.headers(), entry.etag(), entry.storedAtMillis(),
                         entry.freshUntilMillis(), entry.staleUntilMillis(), ContentCoding.gunzip(entry.body()),
-                        entry.refs());
+                        entry.refs(), entry.originTag());
             } catch (UncheckedIOException corrupt) {
                 return;
             }

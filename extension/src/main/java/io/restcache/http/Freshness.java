@@ -119,26 +119,24 @@ public final class Freshness {
     }
 
     /**
-     * The response's {@code Age} in millis: what an upstream cache already used of its freshness. Several
-     * values (lines or list members) count as the largest; anything that is not delta-seconds (a sign, a
-     * fraction, a parameter, a suffix) gives -1: the age is unknown, so restcache does not store it.
+     * The response's {@code Age} in millis: what an upstream cache already used of its freshness. RFC 9111
+     * §5.1 defines it as one delta-seconds; several values (lines or list members, even equal ones) or
+     * anything else (a sign, a fraction, a parameter, a suffix) give -1: the age is unknown, so restcache
+     * does not store it (the conformance suite's age-parse tests read a list as stale, too).
      */
     private static long age(Map<String, List<String>> headers) {
         List<String> lines = headers.get("age");
         if (lines == null || lines.isEmpty()) {
             return 0;
         }
-        long largest = 0;
-        for (String line : lines) {
-            for (String value : line.split(",", -1)) {
-                String v = value.trim();
-                if (v.isEmpty() || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                    return -1;
-                }
-                largest = Math.max(largest, v.length() > 12 ? Long.MAX_VALUE / 2 : millis(Long.parseLong(v)));
-            }
+        if (lines.size() > 1) {
+            return -1;
         }
-        return largest;
+        String v = lines.get(0).trim();
+        if (v.isEmpty() || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;                  // a list ("0, 0") fails here too: ',' is not a digit
+        }
+        return v.length() > 12 ? Long.MAX_VALUE / 2 : millis(Long.parseLong(v));
     }
 
     private static long millis(long seconds) {

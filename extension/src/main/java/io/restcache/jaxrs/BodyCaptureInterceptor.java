@@ -7,6 +7,7 @@ import io.restcache.http.ContentLength;
 import io.restcache.http.EntityTags;
 import io.restcache.http.Freshness;
 import io.restcache.http.ReplayHeaders;
+import io.restcache.http.Revalidation;
 import io.restcache.policy.CachePolicy;
 import io.restcache.policy.TagTemplate;
 import io.restcache.runtime.RedisCalls.RedisSkipped;
@@ -100,10 +101,10 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
             headers.putSingle(HttpHeaders.CONTENT_ENCODING, ContentCoding.GZIP);
             headers.remove(HttpHeaders.CONTENT_LENGTH);
         }
-        List<CacheEntry.Header> replay = replayHeaders(context);
+        List<CacheEntry.Header> replay = replayHeaders(context, exchange.applicationCacheControl());
         // stored before the body goes out (one round trip, within the Redis budget), so that Cache-Status
         // says what really happened: "stored" only when Redis kept it
-        store(exchange, replay, etag, gzipped != null ? gzipped : body, gzipped != null, headers)
+        store(exchange, replay, etag, methodTag != null, gzipped != null ? gzipped : body, gzipped != null, headers)
                 .ifPresent(reason -> notStored(exchange, headers, reason));
         original.write(sendGzip ? gzipped : body);
         original.flush();
@@ -131,18 +132,22 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
     }
 
     /** Stores the entry; empty when Redis kept it, else the {@code Cache-Status} detail of why not. */
-    private Optional<String> store(CacheExchange exchange, List<CacheEntry.Header> replay, String etag, byte[] body,
-            boolean gzipped, MultivaluedMap<String, Object> headers) {
+    private Optional<String> store(CacheExchange exchange, List<CacheEntry.Header> replay, String etag,
+            boolean originTag, byte[] body, boolean gzipped, MultivaluedMap<String, Object> headers) {
         long now = runtime.clock().millis();
         Set<TagRef> refs = indexRefs(exchange);
         Freshness.Lifetime lifetime = exchange.lifetime();
         // stored-at goes back by the age an upstream cache reported, so that Age adds to it (RFC 9111 §4.2.3)
         CacheEntry entry = new CacheEntry(exchange.status(), gzipped, replay, etag, now - lifetime.ageMillis(),
-                now + lifetime.freshMillis(), now + lifetime.retentionMillis(), body, refs);
+                now + lifetime.freshMillis(), now + lifetime.retentionMillis(), body, refs, originTag);
+        // with the method's own validators, Redis keeps the entry past its stale window so that the method
+        // can revalidate it (304) instead of building it again; it is never served from there unvalidated
+        long keptMillis = Revalidation.conditions(entry).isEmpty() ? lifetime.retentionMillis()
+                : Math.max(lifetime.retentionMillis(), lifetime.freshMillis() + runtime.settings().revalidationKeep().toMillis());
         boolean stored = false;
         try {
             StoreOutcome outcome = runtime.redis().call("store", exchange.key().resourceKey(), () -> runtime.store()
-                    .store(exchange.key(), entry, refs, exchange.fillSequence(), lifetime.retentionMillis(),
+                    .store(exchange.key(), entry, refs, exchange.fillSequence(), keptMillis,
                             exchange.leaseToken()));
             exchange.leaseReleased();
             stored = outcome == StoreOutcome.STORED;
@@ -192,7 +197,11 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
     }
 
     /** The headers to replay on hits; ETag and Content-Encoding are not among them: hits choose their own. */
-    private static List<CacheEntry.Header> replayHeaders(WriterInterceptorContext context) {
+    /**
+     * @param cacheControl the application's own {@code Cache-Control} lines, replayed instead of the field's
+     *        current value when restcache rewrote it for the edge; null to replay the field as it is
+     */
+    private static List<CacheEntry.Header> replayHeaders(WriterInterceptorContext context, List<String> cacheControl) {
         MultivaluedMap<String, Object> headers = context.getHeaders();
         Set<String> connectionListed = new HashSet<>();
         List<Object> connection = headers.get("Connection");
@@ -212,6 +221,10 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
                 continue;
             }
             hasContentType |= name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE);
+            if (cacheControl != null && name.equalsIgnoreCase(HttpHeaders.CACHE_CONTROL)) {
+                cacheControl.forEach(line -> kept.add(new CacheEntry.Header(name, line)));
+                continue;
+            }
             for (Object value : e.getValue()) {
                 kept.add(new CacheEntry.Header(name, headerValue(value)));
             }

@@ -43,6 +43,7 @@ final class CacheExchange {
     private CacheKey key;
     private CacheKey lookupKey;
     private CacheEntry answeredWith;
+    private List<String> applicationCacheControl;
     private int status;
     private boolean storing;
     private boolean acceptsGzip;
@@ -53,6 +54,7 @@ final class CacheExchange {
     private Function<String, String> templateValues = name -> null;
     private Set<String> dynamicTags = Set.of();
     private Optional<CacheEntry> staleCandidate = Optional.empty();
+    private CacheEntry revalidating;
     private Flights.Ticket flight;
     private String leaseToken;
     private volatile boolean identityRead;
@@ -106,6 +108,16 @@ final class CacheExchange {
     /** The entry a hit answered with, or null. */
     CacheEntry answeredWith() { return answeredWith; }
 
+    /**
+     * The application's own {@code Cache-Control} lines, when restcache rewrote the field for the edge (null
+     * otherwise): a stored entry replays these, and hits rewrite them for the edge again.
+     */
+    void applicationCacheControl(List<String> lines) {
+        applicationCacheControl = lines == null ? null : List.copyOf(lines);
+    }
+
+    List<String> applicationCacheControl() { return applicationCacheControl; }
+
     /** The key the lookup built (whatever it then decided). */
     void lookupKey(CacheKey built) {
         lookupKey = built;
@@ -157,6 +169,13 @@ final class CacheExchange {
 
     void abandonStore() {
         storing = false;
+    }
+
+    /** The stored entry whose validators this request carries to the method, or null (see Revalidation). */
+    CacheEntry revalidating() { return revalidating; }
+
+    void revalidating(CacheEntry stored) {
+        revalidating = stored;
     }
 
     /** A stale entry that stale-if-error may serve if the method fails. */

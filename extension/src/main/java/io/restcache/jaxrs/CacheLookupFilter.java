@@ -4,6 +4,7 @@ import io.restcache.fleet.NearCache;
 import io.restcache.flight.Flights;
 import io.restcache.http.CacheOutcome;
 import io.restcache.http.ContentCoding;
+import io.restcache.http.Revalidation;
 import io.restcache.key.CacheKey;
 import io.restcache.key.UserHasher;
 import io.restcache.policy.CachePolicy;
@@ -144,12 +145,12 @@ final class CacheLookupFilter implements ContainerRequestFilter {
             exchange.leaseReleased();       // not taken: the entry came back instead
             // another node stored it between our lookup and now: answer with it, do not run the method again
             if (!answerFilledElsewhere(request, exchange, key, start.filled().get(), fwd)) {
-                exchange.miss(key, fwd);    // unusable here; nobody holds the lease: compute, uncoordinated
+                compute(request, exchange, key, fwd, stored);    // unusable here; nobody holds the lease: compute, uncoordinated
             }
             return;
         }
         if (start.leaseTaken()) {
-            exchange.miss(key, fwd);
+            compute(request, exchange, key, fwd, stored);
             return;
         }
         exchange.leaseReleased();       // another node holds it: nothing of ours to release
@@ -164,7 +165,27 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         }
         // the other node released its lease without storing, failed or is too slow: compute here, fenced by
         // the sequence read before the wait
+        compute(request, exchange, key, fwd, stored);
+    }
+
+    /**
+     * This request computes the variant. When the stored entry has the method's own validators and the
+     * client's request has no conditions of its own, the request reaches the method carrying them
+     * ({@code If-None-Match}, {@code If-Modified-Since}): a method that evaluates preconditions answers 304,
+     * and the store filter turns that into the stored response with updated headers (RFC 9111 §4.3.4).
+     */
+    private void compute(ContainerRequestContext request, CacheExchange exchange, CacheKey key, String fwd,
+            Optional<CacheEntry> stored) {
         exchange.miss(key, fwd);
+        if (stored.isEmpty() || runtime.settings().revalidationKeep().isZero() || !"GET".equals(request.getMethod())
+                || HeadRequestMarker.isHead(request) || Revalidation.clientConditional(request.getHeaders().keySet())) {
+            return;
+        }
+        Map<String, String> conditions = Revalidation.conditions(stored.get());
+        if (!conditions.isEmpty()) {
+            conditions.forEach((name, value) -> request.getHeaders().putSingle(name, value));
+            exchange.revalidating(stored.get());
+        }
     }
 
     /** Ends this request's fill when the request ends, if no filter did (an unmapped exception, say). */

@@ -2,8 +2,10 @@ package io.restcache.jaxrs;
 
 import io.restcache.http.CacheDirectives;
 import io.restcache.http.CacheOutcome;
+import io.restcache.http.ContentCoding;
 import io.restcache.http.Freshness;
 import io.restcache.http.HttpDates;
+import io.restcache.http.Revalidation;
 import io.restcache.http.Storability;
 import io.restcache.http.VaryHeader;
 import io.restcache.policy.CachePolicy;
@@ -13,7 +15,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.File;
 import java.io.InputStream;
@@ -60,7 +64,7 @@ final class CacheStoreFilter implements ContainerResponseFilter {
             // least of all while restcache is bypassed (Redis down, breaker open, a conditional request)
             ResponseLabels.markPrivate(headers);
         }
-        Map<String, List<String>> lower = lowerCaseHeaders(response.getStringHeaders());
+        Map<String, List<String>> lower = lowerCaseHeaders(response.getStringHeaders());  // re-read after a 304
         // the field addressed to restcache alone is read here and never leaves the server
         ResponseLabels.remove(headers, CacheDirectives.RESTCACHE_FIELD);
         CacheExchange exchange = CacheExchange.of(request);
@@ -74,13 +78,12 @@ final class CacheStoreFilter implements ContainerResponseFilter {
             }
             return;
         }
-        // until the body is stored (the writer interceptor then says so), the edge must not keep this response
-        EdgeLabels.refuse(headers, runtime, policy);
         if (!headers.containsKey(HttpHeaders.DATE)) {
             // RFC 9110 §6.6.1: an origin with a clock sends Date; Payara does not, and hits replay this one
             headers.putSingle(HttpHeaders.DATE, HttpDates.format(runtime.clock().millis()));
         }
         if (exchange == null) {
+            EdgeLabels.refuse(headers, runtime, policy);
             return;     // an earlier filter answered before the lookup was set up
         }
         addVary(headers);
@@ -89,8 +92,18 @@ final class CacheStoreFilter implements ContainerResponseFilter {
             exchange.bypass("not-looked-up");   // an earlier filter aborted the request before the lookup ran
         }
         int status = response.getStatus();
+        int forwardedStatus = status;
+        if (exchange.revalidating() != null && status == Response.Status.NOT_MODIFIED.getStatusCode()) {
+            // the method confirmed the stored response: answer it (the client asked for no 304) and, unless
+            // something below refuses, store it, with the 304's headers
+            status = restoreValidated(exchange.revalidating(), response);
+            lower = lowerCaseHeaders(response.getStringHeaders());
+        }
+        // until the body is stored (the writer interceptor then says so), the edge must not keep this response;
+        // what is stored and replayed is the application's own Cache-Control
+        exchange.applicationCacheControl(EdgeLabels.refuse(headers, runtime, policy));
         if (exchange.outcome() == CacheExchange.Outcome.BYPASS) {
-            exchange.label(CacheOutcome.bypass(status, exchange.reason()), headers, runtime);
+            exchange.label(CacheOutcome.bypass(forwardedStatus, exchange.reason()), headers, runtime);
             return;
         }
         lower.put("vary", headers.get(HttpHeaders.VARY) == null ? null
@@ -105,11 +118,34 @@ final class CacheStoreFilter implements ContainerResponseFilter {
         }
         if (refusal.isPresent()) {
             exchange.endFlight(runtime, Optional.empty());
-            exchange.label(CacheOutcome.notStored(exchange.reason(), status, refusal.get()), headers, runtime);
+            exchange.label(CacheOutcome.notStored(exchange.reason(), forwardedStatus, refusal.get()), headers, runtime);
             return;
         }
         exchange.storeResponse(status, lifetime.get());
-        exchange.label(CacheOutcome.stored(exchange.reason(), status), headers, runtime);
+        exchange.label(CacheOutcome.stored(exchange.reason(), forwardedStatus), headers, runtime);
+    }
+
+    /**
+     * Turns the method's 304 into the stored response it validated (RFC 9111 §4.3.4): the stored status,
+     * body and headers, each header the 304 carries replacing the stored one (§3.2) but those describing
+     * the stored bytes and the validated entity tag. Returns the stored status.
+     */
+    private static int restoreValidated(CacheEntry stored, ContainerResponseContext response) {
+        MultivaluedMap<String, Object> headers = response.getHeaders();
+        headers.keySet().removeIf(Revalidation::notUpdated);
+        java.util.Set<String> present = new java.util.HashSet<>(headers.keySet());
+        for (CacheEntry.Header h : Revalidation.kept(stored.headers(), present)) {
+            headers.add(h.name(), h.value());
+        }
+        if (stored.originTag()) {
+            headers.putSingle(HttpHeaders.ETAG, stored.etag());
+        }
+        byte[] body = stored.gzipped() ? ContentCoding.gunzip(stored.body()) : stored.body();
+        Object type = headers.getFirst(HttpHeaders.CONTENT_TYPE);
+        response.setStatus(stored.status());
+        response.setEntity(body, new java.lang.annotation.Annotation[0],
+                type == null ? MediaType.APPLICATION_OCTET_STREAM_TYPE : MediaType.valueOf(String.valueOf(type)));
+        return stored.status();
     }
 
     private Optional<String> refusal(ContainerRequestContext request, ContainerResponseContext response,

@@ -76,18 +76,28 @@ final class EdgeLabels {
         }
     }
 
-    /** The edge must not keep this response: {@code s-maxage=0}, no keys. */
-    static void refuse(MultivaluedMap<String, Object> headers, RestCacheRuntime runtime, CachePolicy policy) {
+    /**
+     * The edge must not keep this response: {@code s-maxage=0}, no keys.
+     *
+     * @return the response's {@code Cache-Control} lines as they were, when this changed them (what a
+     *         stored entry must replay); null when it left the response alone
+     */
+    static List<String> refuse(MultivaluedMap<String, Object> headers, RestCacheRuntime runtime, CachePolicy policy) {
         EdgeSettings edge = runtime.settings().edge();
         if (!edge.labelsResponses() || policy.perUser()) {
-            return;
+            return null;
         }
         if (edge.keyFormat() != EdgeSettings.KeyFormat.OFF) {
             headers.remove(edge.keyFormat().header());
         }
         headers.remove(EdgeHeaders.CACHE_GROUPS);
-        EdgeHeaders.withSharedMaxAge(lines(headers), 0)
-                .ifPresent(value -> headers.putSingle(HttpHeaders.CACHE_CONTROL, value));
+        List<String> original = lines(headers);
+        Optional<String> refused = EdgeHeaders.withSharedMaxAge(original, 0);
+        if (refused.isEmpty()) {
+            return null;
+        }
+        headers.putSingle(HttpHeaders.CACHE_CONTROL, refused.get());
+        return original;
     }
 
     /** An unsafe request's response names the groups its invalidation dropped (RFC 9875 §3). */

@@ -117,7 +117,7 @@ public final class KeyBuilder {
      * in every origin's resource (programmatic invalidation of a variant needs no host).
      */
     public String variantField(KeySpec spec, KeyRequest request) {
-        return variantWriter(spec, request).digest();
+        return variantWriter(spec, request).variantDigest();
     }
 
     KeyWriter variantWriter(KeySpec spec, KeyRequest request) {

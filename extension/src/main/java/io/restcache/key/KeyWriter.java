@@ -20,6 +20,9 @@ final class KeyWriter {
     /** Bytes of SHA-256 kept: 192 bits, far beyond accidental collisions, 32 base64url characters. */
     private static final int DIGEST_BYTES = 24;
 
+    /** Bytes of SHA-256 kept for a variant field: see {@link #variantDigest()}. */
+    private static final int VARIANT_DIGEST_BYTES = 16;
+
     /** Never used itself: each digest starts from a clone. */
     private static final MessageDigest SHA_256 = sha256();
 
@@ -65,11 +68,27 @@ final class KeyWriter {
     }
 
     String digest() {
+        return digest(DIGEST_BYTES);
+    }
+
+    /**
+     * A variant field's digest: 128 bits, 22 base64url characters. A variant is only ever looked up inside
+     * its resource's hash, so it needs no more (a collision between two variants of one resource at 2^-64
+     * odds per pair of variants), and it keeps an index member ({@code resourceId:variantField}, 55
+     * bytes) within Redis's {@code zset-max-listpack-value} of 64: with 192 bits the member was 65 bytes,
+     * and every index — even a one-member per-user index — took the large sorted-set encoding (1,032
+     * bytes for one member instead of ~100).
+     */
+    String variantDigest() {
+        return digest(VARIANT_DIGEST_BYTES);
+    }
+
+    private String digest(int bytes) {
         try {
             MessageDigest sha = (MessageDigest) SHA_256.clone();     // cheaper than a provider lookup per key
             byte[] full = sha.digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            byte[] kept = new byte[DIGEST_BYTES];
-            System.arraycopy(full, 0, kept, 0, DIGEST_BYTES);
+            byte[] kept = new byte[bytes];
+            System.arraycopy(full, 0, kept, 0, bytes);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(kept);
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("the runtime's SHA-256 cannot be cloned", e);

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param body the response body as the method's writer produced it (gzip-coded when {@link #gzipped()})
  * @param refs what the entry is indexed under (tags, path, user): a node that loads it from Redis into
  *        its near cache indexes it the same way, so fleet invalidations reach it there too
+ * @param originTag whether {@link #etag()} is the method's own (its {@code ETag}), not one restcache derived
+ *        from the body: only then can the method revalidate it ({@code If-None-Match})
  */
 public record CacheEntry(
         int status,
@@ -27,11 +29,23 @@ public record CacheEntry(
         long freshUntilMillis,
         long staleUntilMillis,
         byte[] body,
-        Set<TagRef> refs) {
+        Set<TagRef> refs,
+        boolean originTag) {
 
     public CacheEntry {
         headers = List.copyOf(headers);
         refs = Set.copyOf(refs);
+    }
+
+    /** An entry whose entity tag restcache derived from the body. */
+    public CacheEntry(int status, boolean gzipped, List<Header> headers, String etag, long storedAtMillis,
+            long freshUntilMillis, long staleUntilMillis, byte[] body, Set<TagRef> refs) {
+        this(status, gzipped, headers, etag, storedAtMillis, freshUntilMillis, staleUntilMillis, body, refs, false);
+    }
+
+    /** The value of the method's {@code Last-Modified} header, if it sent one. */
+    public java.util.Optional<String> lastModified() {
+        return headers.stream().filter(h -> h.name().equalsIgnoreCase("Last-Modified")).map(Header::value).findFirst();
     }
 
     /** One response header line. */

@@ -19,7 +19,7 @@ import java.util.Optional;
  * entry   = revision:u8 (=1) status:u16 flags:u8 storedAt:i64 freshUntil:i64 staleUntil:i64
  *           etag:str headerCount:u16 (name:str value:str)* refCount:u16 (kind:u8 value:str)*
  *           bodyLength:i32 body:bytes
- * flags   = bit 0: body is gzip-coded; other bits must be 0
+ * flags   = bit 0: body is gzip-coded; bit 1: the entity tag is the method's own; other bits must be 0
  * str     = length:u16 utf8-bytes           (DataOutput#writeUTF)
  * </pre>
  * Decoding anything else — an unknown revision, a truncated or over-long entry, trailing bytes — yields
@@ -37,6 +37,7 @@ public final class EntryCodec {
     private static final int MAX_HEADERS = 512;
     private static final int MAX_REFS = 4096;
     private static final int FLAG_GZIP = 1;
+    private static final int FLAG_ORIGIN_TAG = 2;
 
     private EntryCodec() {
     }
@@ -46,7 +47,7 @@ public final class EntryCodec {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(REVISION);
             out.writeShort(e.status());
-            out.writeByte(e.gzipped() ? FLAG_GZIP : 0);
+            out.writeByte((e.gzipped() ? FLAG_GZIP : 0) | (e.originTag() ? FLAG_ORIGIN_TAG : 0));
             out.writeLong(e.storedAtMillis());
             out.writeLong(e.freshUntilMillis());
             out.writeLong(e.staleUntilMillis());
@@ -78,7 +79,7 @@ public final class EntryCodec {
             in.readUnsignedByte();
             int status = in.readUnsignedShort();
             int flags = in.readUnsignedByte();
-            if ((flags & ~FLAG_GZIP) != 0) {
+            if ((flags & ~(FLAG_GZIP | FLAG_ORIGIN_TAG)) != 0) {
                 return Optional.empty();
             }
             long storedAt = in.readLong();
@@ -115,7 +116,7 @@ public final class EntryCodec {
                 return Optional.empty();
             }
             return Optional.of(new CacheEntry(status, (flags & FLAG_GZIP) != 0, headers, etag, storedAt, freshUntil,
-                    staleUntil, body, refs));
+                    staleUntil, body, refs, (flags & FLAG_ORIGIN_TAG) != 0));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -46,6 +46,23 @@ class RestCacheSettingsTest {
         assertMessage(Map.of("restcache.cdn-cache-control", "yes"), "restcache.cdn-cache-control must be ignore or honor, was 'yes'");
         assertMessage(Map.of("restcache.freshness", "cdn"), "restcache.freshness must be annotation or origin, was 'cdn'");
         assertMessage(Map.of("restcache.freshness.origin-max-ttl", "0s"), "restcache.freshness.origin-max-ttl must be a positive duration, was '0s'");
+        assertMessage(Map.of("restcache.redis.purge-replicas", "all"),
+                "restcache.redis.purge-replicas must be 'auto' or a number of replicas (0-99), was 'all'");
+    }
+
+    @Test
+    void revalidationKeep_anHourByDefault_offOrADuration() {
+        assertEquals(java.time.Duration.ofHours(1), load(Map.of()).revalidationKeep());
+        assertEquals(java.time.Duration.ZERO, load(Map.of("restcache.revalidation.keep", "off")).revalidationKeep());
+        assertEquals(java.time.Duration.ofMinutes(10), load(Map.of("restcache.revalidation.keep", "10m")).revalidationKeep());
+        assertMessage(Map.of("restcache.revalidation.keep", "0s"), "restcache.revalidation.keep must be a positive duration, was '0s'");
+    }
+
+    @Test
+    void purgeReplicas_autoByDefault_orTheGivenNumber() {
+        assertEquals(Optional.empty(), load(Map.of()).purgeReplicas());
+        assertEquals(Optional.of(2), load(Map.of("restcache.redis.purge-replicas", "2")).purgeReplicas());
+        assertEquals(Optional.of(0), load(Map.of("restcache.redis.purge-replicas", " 0 ")).purgeReplicas());
     }
 
     @Test

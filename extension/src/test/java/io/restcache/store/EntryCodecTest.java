@@ -28,6 +28,16 @@ class EntryCodecTest {
         assertEquals(ENTRY.staleUntilMillis(), back.staleUntilMillis());
         assertArrayEquals(ENTRY.body(), back.body());
         assertEquals(ENTRY.refs(), back.refs());
+        assertEquals(false, back.originTag());
+    }
+
+    @Test
+    void theMethodsOwnEntityTag_isRemembered() {
+        CacheEntry own = new CacheEntry(200, true, ENTRY.headers(), "\"v7\"", 1_000L, 61_000L, 121_000L, ENTRY.body(),
+                ENTRY.refs(), true);
+        CacheEntry back = EntryCodec.decode(EntryCodec.encode(own)).orElseThrow();
+        assertTrue(back.originTag());
+        assertTrue(back.gzipped(), "the flags do not mix");
     }
 
     @Test

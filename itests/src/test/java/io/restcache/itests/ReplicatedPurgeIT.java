@@ -96,22 +96,46 @@ class ReplicatedPurgeIT {
 
     /**
      * What the guard prevents, shown with it switched off ({@code restcache.redis.purge-replicas=0}): the
-     * same purge is reported done, and after the failover the promoted replica still holds the entry.
+     * purge is reported done although the replica never got it, and the promoted replica still holds the
+     * entry. (A frozen replica would still find the purge in its socket buffer when it wakes up, so the
+     * replica is cut off here — promoted at once, as a failover promotes a replica that lags behind.)
      */
     @Test
     void withoutTheGuard_thePurgeIsReportedDone_andThePromotedReplicaStillHoldsTheEntry() throws Exception {
         ReplicatedWrites off = new ReplicatedWrites(0, Duration.ofMillis(200));
         CacheKey key = storeAndReplicate("unguarded");
 
-        replica.suspend();
+        replica.command("REPLICAOF", "NO", "ONE");
         get(purge(off, "tag", key));
         assertNull(primary.command("HGET", key.resourceKey(), key.variantField()), "the primary dropped it");
         primary.kill();
-        replica.resume();
-        replica.command("REPLICAOF", "NO", "ONE");
 
         assertNotNull(replica.command("HGET", key.resourceKey(), key.variantField()),
                 "the promoted replica still holds the purged entry: an invalidation lost silently");
+    }
+
+    @Test
+    void withTheGuard_thePurgeACutOffReplicaMissed_isReportedFailed() throws Exception {
+        ReplicatedWrites writes = new ReplicatedWrites(null, Duration.ofMillis(200));
+        writes.detect(connector.client().orElseThrow());
+        CacheKey key = storeAndReplicate("guarded-cut");
+
+        replica.command("REPLICAOF", "NO", "ONE");
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> get(purge(writes, "tag", key)));
+        assertInstanceOf(ReplicatedWrites.UnreplicatedWrite.class, rootCause(failed), failed.toString());
+        primary.kill();
+        assertNotNull(replica.command("HGET", key.resourceKey(), key.variantField()),
+                "the promoted replica holds the entry — and restcache knows the purge is not done");
+
+        // the retry backlog re-runs the purge; here, on the promoted replica
+        RedisConnector promoted = connect(replica);
+        try {
+            get(new RedisInvalidator(promoted, names, client -> CompletableFuture.completedFuture(null),
+                    () -> (1L << 53) - 1, ReplicatedWrites.unconfirmed()).purge(Set.of(TAG)));
+        } finally {
+            promoted.close();
+        }
+        assertNull(replica.command("HGET", key.resourceKey(), key.variantField()), "the retried purge finished it");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.restcache.store.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,20 +87,29 @@ public final class ReplicatedWrites {
         acks = detected;
     }
 
+    /**
+     * Whether a primary reports connected replicas ({@code INFO replication}). Redisson's own lists of
+     * replicas are no help: with {@code readMode: MASTER} it does not connect to them, and lists none.
+     */
     private static boolean hasReplicas(RedissonClient client) {
         Config config = client.getConfig();
-        if (config.isSentinelConfig()) {
-            return true;
-        }
+        Collection<? extends RedisNode> primaries;
         if (config.isClusterConfig()) {
-            return !client.getRedisNodes(RedisNodes.CLUSTER).getSlaves().isEmpty();
+            primaries = client.getRedisNodes(RedisNodes.CLUSTER).getMasters();
+        } else if (config.isSentinelConfig()) {
+            primaries = List.of(client.getRedisNodes(RedisNodes.SENTINEL_MASTER_SLAVE).getMaster());
+        } else if (config.isSingleConfig()) {
+            primaries = List.of(client.getRedisNodes(RedisNodes.SINGLE).getInstance());
+        } else {
+            primaries = List.of(client.getRedisNodes(RedisNodes.MASTER_SLAVE).getMaster());
         }
-        if (config.isSingleConfig()) {
-            Map<String, String> replication = client.getRedisNodes(RedisNodes.SINGLE).getInstance()
-                    .info(RedisNode.InfoSection.REPLICATION);
-            return Long.parseLong(replication.getOrDefault("connected_slaves", "0").trim()) > 0;
+        for (RedisNode primary : primaries) {
+            Map<String, String> replication = primary.info(RedisNode.InfoSection.REPLICATION);
+            if (Long.parseLong(replication.getOrDefault("connected_slaves", "0").trim()) > 0) {
+                return true;
+            }
         }
-        return !client.getRedisNodes(RedisNodes.MASTER_SLAVE).getSlaves().isEmpty();
+        return config.isSentinelConfig();      // a Sentinel setup exists to fail over to a replica
     }
 
     /**

@@ -56,9 +56,19 @@ class ConformanceIT {
         return war("conf-annotation", Map.of());
     }
 
+    /**
+     * At the server's root: the suite's origin sends {@code Location} and {@code Content-Location} as paths
+     * from its own root ({@code /test/<id>/...}) and checks that clients see them unchanged, so only a cache
+     * that fronts the same URL space can relate them to what it stored — as a reverse proxy at the root
+     * does. (The annotation mode stays under a context path: its Location tests are listed.)
+     */
     @Deployment(name = "origin", testable = false)
     static WebArchive originDriven() {
-        return war("conf-origin", Map.of("restcache.freshness", "origin"));
+        return war("conf-origin", Map.of("restcache.freshness", "origin"))
+                .addAsWebInfResource(new org.jboss.shrinkwrap.api.asset.StringAsset(
+                        "<payara-web-app><context-root>/</context-root></payara-web-app>"), "payara-web.xml")
+                .addAsWebInfResource(new org.jboss.shrinkwrap.api.asset.StringAsset(
+                        "<jboss-web><context-root>/</context-root></jboss-web>"), "jboss-web.xml");
     }
 
     @Test

@@ -167,6 +167,16 @@ public final class RedisCluster implements AutoCloseable, RedisCommands {
                 .filter(n -> n.master() && !n.failing()).map(ClusterNode::port).sorted().toList();
     }
 
+    @Override
+    public List<RedisProcess> servers() {
+        return nodes.values().stream().filter(RedisProcess::alive).toList();
+    }
+
+    @Override
+    public List<RedisProcess> primaries() {
+        return masters().stream().map(this::node).filter(RedisProcess::alive).toList();
+    }
+
     /** Kills a node with SIGKILL ({@code kill -9} of its PID): no shutdown, no goodbye to the cluster. */
     public void kill(int port) {
         node(port).kill();

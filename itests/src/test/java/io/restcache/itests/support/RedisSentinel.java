@@ -148,6 +148,16 @@ public final class RedisSentinel implements AutoCloseable, RedisCommands {
         return node(primary()).command(words);
     }
 
+    @Override
+    public List<RedisProcess> servers() {
+        return data.values().stream().filter(RedisProcess::alive).toList();
+    }
+
+    @Override
+    public List<RedisProcess> primaries() {
+        return List.of(node(primary()));
+    }
+
     /** Kills the primary with SIGKILL ({@code kill -9}) and returns its port. */
     public int killPrimary() {
         int primary = primary();
