@@ -32,6 +32,12 @@ final class PayaraServer implements AutoCloseable {
     }
 
     static PayaraServer start(BenchSettings settings, String redisUri) throws IOException {
+        return start(settings, redisUri, java.util.Map.of());
+    }
+
+    /** @param environment more environment variables of the server (restcache settings, e.g. the edge's) */
+    static PayaraServer start(BenchSettings settings, String redisUri, java.util.Map<String, String> environment)
+            throws IOException {
         int port = Processes.freePort();
         Path tmp = Files.createDirectories(settings.workDir().resolve("payara-tmp"));
         Path log = settings.workDir().resolve("payara.log");
@@ -50,6 +56,7 @@ final class PayaraServer implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         // restcache and the baseline filter read the same key: both use the Redis the runner started
         builder.environment().put("RESTCACHE_REDIS_ADDRESS", redisUri);
+        builder.environment().putAll(environment);
         return new PayaraServer(builder.start(), port, log);
     }
 

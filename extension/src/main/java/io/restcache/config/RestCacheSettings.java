@@ -53,6 +53,19 @@ public final class RestCacheSettings {
     public static final String KEY_AUTHORITY = "restcache.key.authority";
     public static final String KEY_MAX_VARIANTS = "restcache.key.max-variants";
     public static final String SUPPORTED_LANGUAGES = "restcache.vary.accept-language.supported";
+    public static final String EDGE_SURROGATE_KEYS = "restcache.edge.surrogate-keys";
+    public static final String EDGE_RAW_TAGS = "restcache.edge.raw-tags";
+    public static final String EDGE_CACHE_GROUPS = "restcache.edge.cache-groups";
+    public static final String EDGE_PURGER = "restcache.edge.purger";
+    public static final String EDGE_VARNISH_HOSTS = "restcache.edge.varnish.hosts";
+    public static final String EDGE_FASTLY_SERVICE_ID = "restcache.edge.fastly.service-id";
+    public static final String EDGE_FASTLY_TOKEN = "restcache.edge.fastly.api-token";
+    public static final String EDGE_FASTLY_ENDPOINT = "restcache.edge.fastly.endpoint";
+    public static final String EDGE_CLOUDFLARE_ZONE_ID = "restcache.edge.cloudflare.zone-id";
+    public static final String EDGE_CLOUDFLARE_TOKEN = "restcache.edge.cloudflare.api-token";
+    public static final String EDGE_CLOUDFLARE_ENDPOINT = "restcache.edge.cloudflare.endpoint";
+    public static final String EDGE_PURGE_TIMEOUT = "restcache.edge.purge-timeout";
+    public static final String EDGE_PURGE_QUEUE = "restcache.edge.purge-queue";
 
     /** What to do with a client's {@code Cache-Control: no-cache} / {@code max-age=0} / {@code no-store}. */
     public enum RequestCacheControl {
@@ -103,6 +116,7 @@ public final class RestCacheSettings {
     private final boolean keyAuthority;
     private final int maxVariants;
     private final List<String> supportedLanguages;
+    private final EdgeSettings edge;
     private final Function<String, Optional<String>> lookup;
 
     private RestCacheSettings(Function<String, Optional<String>> lookup) {
@@ -205,6 +219,7 @@ public final class RestCacheSettings {
         this.originMaxTtl = Durations.parsePositive(ORIGIN_MAX_TTL, lookup.apply(ORIGIN_MAX_TTL).orElse("1d"));
         String keep = lookup.apply(REVALIDATION_KEEP).map(String::trim).orElse("1h");
         this.revalidationKeep = keep.equals("off") ? Duration.ZERO : Durations.parsePositive(REVALIDATION_KEEP, keep);
+        this.edge = new EdgeSettings(lookup, keySecret);
     }
 
     /** Reads and validates every setting; throws {@link InvalidConfigurationException} on the first bad one. */
@@ -410,4 +425,7 @@ public final class RestCacheSettings {
      * a cache hit, for every cached method: fully qualified names.
      */
     public Set<String> hitSafeInterceptors() { return hitSafeInterceptors; }
+
+    /** What restcache tells the edge (CDN, Varnish) in front of it and where it sends purges. */
+    public EdgeSettings edge() { return edge; }
 }

@@ -101,10 +101,10 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
             headers.putSingle(HttpHeaders.CONTENT_ENCODING, ContentCoding.GZIP);
             headers.remove(HttpHeaders.CONTENT_LENGTH);
         }
-        List<CacheEntry.Header> replay = replayHeaders(context);
+        List<CacheEntry.Header> replay = replayHeaders(context, exchange.applicationCacheControl());
         // stored before the body goes out (one round trip, within the Redis budget), so that Cache-Status
         // says what really happened: "stored" only when Redis kept it
-        store(exchange, replay, etag, methodTag != null, gzipped != null ? gzipped : body, gzipped != null)
+        store(exchange, replay, etag, methodTag != null, gzipped != null ? gzipped : body, gzipped != null, headers)
                 .ifPresent(reason -> notStored(exchange, headers, reason));
         original.write(sendGzip ? gzipped : body);
         original.flush();
@@ -133,7 +133,7 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
 
     /** Stores the entry; empty when Redis kept it, else the {@code Cache-Status} detail of why not. */
     private Optional<String> store(CacheExchange exchange, List<CacheEntry.Header> replay, String etag,
-            boolean originTag, byte[] body, boolean gzipped) {
+            boolean originTag, byte[] body, boolean gzipped, MultivaluedMap<String, Object> headers) {
         long now = runtime.clock().millis();
         Set<TagRef> refs = indexRefs(exchange);
         Freshness.Lifetime lifetime = exchange.lifetime();
@@ -155,6 +155,8 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
                 case STORED -> {
                     runtime.metrics().count("store.ok");
                     runtime.near().put(exchange.key(), entry, exchange.nearEpoch());
+                    EdgeLabels.keep(headers, runtime, policy, refs, exchange.path(), exchange.key(),
+                            entry.freshUntilMillis());
                     return Optional.empty();
                 }
                 case FENCED -> {
@@ -195,7 +197,11 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
     }
 
     /** The headers to replay on hits; ETag and Content-Encoding are not among them: hits choose their own. */
-    private static List<CacheEntry.Header> replayHeaders(WriterInterceptorContext context) {
+    /**
+     * @param cacheControl the application's own {@code Cache-Control} lines, replayed instead of the field's
+     *        current value when restcache rewrote it for the edge; null to replay the field as it is
+     */
+    private static List<CacheEntry.Header> replayHeaders(WriterInterceptorContext context, List<String> cacheControl) {
         MultivaluedMap<String, Object> headers = context.getHeaders();
         Set<String> connectionListed = new HashSet<>();
         List<Object> connection = headers.get("Connection");
@@ -215,6 +221,10 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
                 continue;
             }
             hasContentType |= name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE);
+            if (cacheControl != null && name.equalsIgnoreCase(HttpHeaders.CACHE_CONTROL)) {
+                cacheControl.forEach(line -> kept.add(new CacheEntry.Header(name, line)));
+                continue;
+            }
             for (Object value : e.getValue()) {
                 kept.add(new CacheEntry.Header(name, headerValue(value)));
             }

@@ -41,6 +41,9 @@ final class CacheExchange {
     private Outcome outcome = Outcome.PENDING;
     private String reason = "pending";
     private CacheKey key;
+    private CacheKey lookupKey;
+    private CacheEntry answeredWith;
+    private List<String> applicationCacheControl;
     private int status;
     private boolean storing;
     private boolean acceptsGzip;
@@ -96,9 +99,32 @@ final class CacheExchange {
         reason = why;
     }
 
-    void hit() {
+    /** Answered from {@code entry} (fresh, stale or collapsed): the method does not run. */
+    void hit(CacheEntry entry) {
         outcome = Outcome.HIT;
+        answeredWith = entry;
     }
+
+    /** The entry a hit answered with, or null. */
+    CacheEntry answeredWith() { return answeredWith; }
+
+    /**
+     * The application's own {@code Cache-Control} lines, when restcache rewrote the field for the edge (null
+     * otherwise): a stored entry replays these, and hits rewrite them for the edge again.
+     */
+    void applicationCacheControl(List<String> lines) {
+        applicationCacheControl = lines == null ? null : List.copyOf(lines);
+    }
+
+    List<String> applicationCacheControl() { return applicationCacheControl; }
+
+    /** The key the lookup built (whatever it then decided). */
+    void lookupKey(CacheKey built) {
+        lookupKey = built;
+    }
+
+    /** The key the lookup built, or null when it built none. */
+    CacheKey lookupKey() { return lookupKey; }
 
     /** @param why {@code miss} (nothing usable stored) or {@code request} (the client's Cache-Control) */
     void miss(CacheKey missedKey, String why) {

@@ -67,6 +67,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
             return;
         }
         CacheKey key = maybeKey.get();
+        exchange.lookupKey(key);
         exchange.indexing(TemplateValues.path(request.getUriInfo()), userHash, TemplateValues.of(request.getUriInfo()));
         exchange.acceptsGzip(ContentCoding.acceptsGzip(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING)));
         if (policy.shared()) {
@@ -275,7 +276,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         if (answer.isEmpty()) {
             return false;
         }
-        exchange.hit();
+        exchange.hit(entry);
         outcome.counters().forEach(runtime.metrics()::count);
         request.abortWith(answer.get());
         return true;

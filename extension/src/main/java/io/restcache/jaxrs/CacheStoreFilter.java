@@ -69,13 +69,21 @@ final class CacheStoreFilter implements ContainerResponseFilter {
         ResponseLabels.remove(headers, CacheDirectives.RESTCACHE_FIELD);
         CacheExchange exchange = CacheExchange.of(request);
         if (exchange != null && exchange.outcome() == CacheExchange.Outcome.HIT) {
-            return;     // a hit (or stale answer) carries the stored Date, Vary and Cache-Status already
+            // a hit (or stale answer) carries the stored Date, Vary and Cache-Status already; the edge may
+            // keep it for what remains of its freshness (nothing, for a stale answer)
+            CacheEntry entry = exchange.answeredWith();
+            if (entry != null) {
+                EdgeLabels.keep(headers, runtime, policy, entry.refs(), exchange.path(), exchange.lookupKey(),
+                        entry.freshUntilMillis());
+            }
+            return;
         }
         if (!headers.containsKey(HttpHeaders.DATE)) {
             // RFC 9110 §6.6.1: an origin with a clock sends Date; Payara does not, and hits replay this one
             headers.putSingle(HttpHeaders.DATE, HttpDates.format(runtime.clock().millis()));
         }
         if (exchange == null) {
+            EdgeLabels.refuse(headers, runtime, policy);
             return;     // an earlier filter answered before the lookup was set up
         }
         addVary(headers);
@@ -91,6 +99,9 @@ final class CacheStoreFilter implements ContainerResponseFilter {
             status = restoreValidated(exchange.revalidating(), response);
             lower = lowerCaseHeaders(response.getStringHeaders());
         }
+        // until the body is stored (the writer interceptor then says so), the edge must not keep this response;
+        // what is stored and replayed is the application's own Cache-Control
+        exchange.applicationCacheControl(EdgeLabels.refuse(headers, runtime, policy));
         if (exchange.outcome() == CacheExchange.Outcome.BYPASS) {
             exchange.label(CacheOutcome.bypass(forwardedStatus, exchange.reason()), headers, runtime);
             return;

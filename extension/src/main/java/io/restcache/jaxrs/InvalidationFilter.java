@@ -56,6 +56,8 @@ final class InvalidationFilter implements ContainerResponseFilter {
             return;
         }
         Invalidation invalidation = new Invalidation.Indexed(refs);
+        // RFC 9875: a cache in front that implements Cache-Groups drops the same groups from this response
+        EdgeLabels.invalidated(response.getHeaders(), runtime, refs);
         if (!transactions.hook().afterCommit(() -> runtime.invalidations().submit(invalidation))) {
             runtime.invalidations().submitAndWait(invalidation, runtime.settings().invalidationTimeout());
         }

@@ -47,7 +47,7 @@ final class StaleIfErrorFilter implements ContainerResponseFilter {
             return;
         }
         exchange.endFlight(runtime, Optional.empty());
-        exchange.hit();
+        exchange.hit(stale.get());
         outcome.counters().forEach(runtime.metrics()::count);
         Response r = replacement.get();
         response.setStatus(r.getStatus());

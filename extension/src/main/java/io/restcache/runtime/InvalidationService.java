@@ -45,6 +45,7 @@ public final class InvalidationService {
     private final LongSupplier retentionMillis;
     private final RateLimitedLog problems;
     private final List<InvalidationListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<Invalidation>> executedListeners = new CopyOnWriteArrayList<>();
     private final Supplier<Optional<UserHasher>> userHasher;
     private volatile InvalidationPublisher publisher = i -> CompletableFuture.completedFuture(null);
     private final CacheMetrics metrics;
@@ -72,6 +73,15 @@ public final class InvalidationService {
 
     public void addListener(InvalidationListener listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Called with each invalidation once Redis executed it and the fleet was told, on this node alone (the
+     * one that issued it; a retry that succeeds hands over the merged invalidation): the edge purges go
+     * out from here, once per fleet. A listener that throws does not fail the invalidation.
+     */
+    public void onExecuted(java.util.function.Consumer<Invalidation> listener) {
+        executedListeners.add(listener);
     }
 
     /** Called with each invalidation once Redis executed it; the fleet publishes it there. */
@@ -133,9 +143,20 @@ public final class InvalidationService {
     /** One attempt: Redis, then the fleet. */
     private CompletionStage<?> run(Invalidation invalidation) {
         try {
-            return execute(invalidation).thenCompose(purged -> publisher.published(invalidation));
+            return execute(invalidation).thenCompose(purged -> publisher.published(invalidation))
+                    .thenRun(() -> executed(invalidation));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void executed(Invalidation invalidation) {
+        for (java.util.function.Consumer<Invalidation> l : executedListeners) {
+            try {
+                l.accept(invalidation);
+            } catch (RuntimeException e) {
+                problems.warn("executed-listener", "restcache: a listener of executed invalidations failed (" + e + ")");
+            }
         }
     }
 

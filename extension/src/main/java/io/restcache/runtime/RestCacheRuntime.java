@@ -80,6 +80,9 @@ public class RestCacheRuntime {
     @Any
     Instance<KeyContributor> contributorBeans;
 
+    @Inject
+    Instance<io.restcache.edge.EdgePurger> applicationPurgers;
+
     private Map<String, KeyContributor> contributors;
     private RestCacheSettings settings;
     private RedisConnector connector;
@@ -100,6 +103,8 @@ public class RestCacheRuntime {
     private final AtomicReference<UserHasher> userHasher = new AtomicReference<>();
     private final FleetClock clock = FleetClock.system();
     private ControlState control;
+    private Optional<io.restcache.key.EdgeKeys> edgeKeys = Optional.empty();
+    private ScheduledExecutorService edgeThread;
     private EvictionWatch evictions;
     /** How often an open breaker's domain is probed in the background. */
     private static final long BREAKER_PROBE_MILLIS = 200;
@@ -146,6 +151,7 @@ public class RestCacheRuntime {
         invalidations.setRedisHealthy(() -> breaker.state() == CircuitBreaker.State.CLOSED);
         invalidations.addListener(fleet);
         invalidations.setPublisher(fleet);
+        startEdge();
         maintenance.scheduleWithFixedDelay(this::refreshControl, CONTROL_REFRESH_MILLIS,
                 CONTROL_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
         maintenance.scheduleWithFixedDelay(fleet::heartbeat, Fleet.HEARTBEAT_MILLIS, Fleet.HEARTBEAT_MILLIS,
@@ -153,6 +159,63 @@ public class RestCacheRuntime {
         maintenance.scheduleWithFixedDelay(this::probeOpenBreakers, BREAKER_PROBE_MILLIS, BREAKER_PROBE_MILLIS,
                 TimeUnit.MILLISECONDS);
     }
+
+    /**
+     * The edge in front: the keys its objects carry, and the purger (the application's bean, or the
+     * built-in one configured) that every invalidation this node issues reaches, on a thread of its own.
+     */
+    private void startEdge() {
+        io.restcache.config.EdgeSettings edge = settings.edge();
+        if (edge.labelsResponses()) {
+            edgeKeys = Optional.of(new io.restcache.key.EdgeKeys(settings.keyPrefix(),
+                    settings.keySecret().map(s -> s.getBytes(StandardCharsets.UTF_8)), edge.rawTags()));
+        }
+        Optional<io.restcache.edge.EdgePurger> purger;
+        if (applicationPurgers.isResolvable()) {
+            if (edge.purger() != io.restcache.config.EdgeSettings.Purger.NONE) {
+                throw InvalidConfigurationException.of(RestCacheSettings.EDGE_PURGER,
+                        "none (or unset) when the application provides an EdgePurger bean", edge.purger());
+            }
+            if (!edge.labelsResponses()) {
+                throw InvalidConfigurationException.of(RestCacheSettings.EDGE_SURROGATE_KEYS,
+                        "surrogate-key, xkey or cache-tag when the application provides an EdgePurger bean "
+                                + "(else the edge holds no keys to purge)", edge.keyFormat());
+            }
+            purger = Optional.of(applicationPurgers.get());
+        } else {
+            purger = io.restcache.purge.BuiltInPurgers.of(edge);
+        }
+        if (purger.isEmpty()) {
+            return;
+        }
+        edgeThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "restcache-edge");
+            t.setDaemon(true);
+            return t;
+        });
+        io.restcache.purge.EdgePurges purges = new io.restcache.purge.EdgePurges(purger.get(), edgeThread, metrics,
+                problems, io.restcache.purge.EdgePurges.Timing.of(settings.nearMaxAge(), edge.purgeTimeout()),
+                edge.purgeQueue());
+        io.restcache.key.EdgeKeys keys = edgeKeys.orElseThrow();
+        boolean skip = Boolean.getBoolean(UNSAFE_SKIP_EDGE_PURGES);
+        if (skip) {
+            LOG.severe("restcache: " + UNSAFE_SKIP_EDGE_PURGES + " is set: invalidations do not reach the edge "
+                    + "(a test-only switch; never set it in production)");
+        }
+        invalidations.onExecuted(invalidation -> {
+            java.util.Set<String> purged = io.restcache.purge.InvalidationKeys.of(invalidation, keys);
+            if (!purged.isEmpty() && !skip) {
+                purges.purge(purged);
+            }
+        });
+        LOG.info(() -> "restcache: invalidations reach the edge through " + purger.get().getClass().getName());
+    }
+
+    /**
+     * Test-only system property: invalidations are not sent to the edge purger, so that a test can show
+     * that the edge then keeps serving what Redis dropped. Never set it in production.
+     */
+    static final String UNSAFE_SKIP_EDGE_PURGES = "restcache.test.unsafe-skip-edge-purges";
 
     private Map<String, KeyContributor> contributorsByName() {
         Map<String, KeyContributor> byName = new HashMap<>();
@@ -272,6 +335,9 @@ public class RestCacheRuntime {
     void stop() {
         invalidations.flush(Duration.ofSeconds(1));
         maintenance.shutdownNow();
+        if (edgeThread != null) {
+            edgeThread.shutdownNow();
+        }
         connector.close();
     }
 
@@ -378,6 +444,11 @@ public class RestCacheRuntime {
     /** The fleet clock (Redis's server time as estimated on this node): every entry time uses it. */
     public Clock clock() {
         return clock;
+    }
+
+    /** The keys the edge knows entries by; empty unless {@code restcache.edge.*} labels responses. */
+    public Optional<io.restcache.key.EdgeKeys> edgeKeys() {
+        return edgeKeys;
     }
 
     /** Where Redis problems on the request path are reported, at most once per interval per kind. */

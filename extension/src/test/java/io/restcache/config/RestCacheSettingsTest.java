@@ -80,6 +80,63 @@ class RestCacheSettingsTest {
         assertEquals(Optional.empty(), s.methodOverride("com.x.Users", "list", "ttl"));
     }
 
+    private static final String SECRET = "0123456789abcdef";
+
+    @Test
+    void edge_isOffByDefault() {
+        EdgeSettings edge = load(Map.of()).edge();
+        assertEquals(EdgeSettings.KeyFormat.OFF, edge.keyFormat());
+        assertTrue(!edge.cacheGroups() && !edge.rawTags() && !edge.labelsResponses());
+        assertEquals(EdgeSettings.Purger.NONE, edge.purger());
+        assertEquals(Duration.ofSeconds(2), edge.purgeTimeout());
+        assertEquals(10_000, edge.purgeQueue());
+    }
+
+    @Test
+    void edge_varnish_readsItsHosts() {
+        EdgeSettings edge = load(Map.of("restcache.edge.surrogate-keys", "xkey", "restcache.key-secret", SECRET,
+                "restcache.edge.purger", "varnish", "restcache.edge.varnish.hosts", "http://a:6081, http://b:6081")).edge();
+        assertEquals(EdgeSettings.KeyFormat.XKEY, edge.keyFormat());
+        assertEquals("xkey", edge.keyFormat().header());
+        assertEquals(java.util.List.of(java.net.URI.create("http://a:6081"), java.net.URI.create("http://b:6081")),
+                edge.varnishHosts());
+    }
+
+    @Test
+    void edge_badValues_failNamingTheKeyAndTheValue() {
+        assertMessage(Map.of("restcache.edge.surrogate-keys", "fastly"),
+                "restcache.edge.surrogate-keys must be off, surrogate-key, xkey or cache-tag, was 'fastly'");
+        assertMessage(Map.of("restcache.edge.cache-groups", "yes"), "restcache.edge.cache-groups must be on or off, was 'yes'");
+        assertMessage(Map.of("restcache.edge.purger", "akamai"),
+                "restcache.edge.purger must be none, varnish, fastly or cloudflare, was 'akamai'");
+        assertMessage(Map.of("restcache.edge.surrogate-keys", "xkey"), "restcache.key-secret must be set (the same on "
+                + "every node) when edge keys are hashed (restcache.edge.surrogate-keys=xkey, restcache.edge.cache-groups=off), "
+                + "was '<not set>'");
+        assertMessage(Map.of("restcache.edge.purger", "varnish", "restcache.edge.varnish.hosts", "http://a"),
+                "restcache.edge.purger must be none while restcache.edge.surrogate-keys=off (the edge would hold no keys "
+                        + "to purge), was 'varnish'");
+        assertMessage(Map.of("restcache.edge.surrogate-keys", "xkey", "restcache.key-secret", SECRET,
+                "restcache.edge.purger", "varnish"), "restcache.edge.varnish.hosts must be a comma-separated list of "
+                + "http:// URLs with restcache.edge.purger=varnish, was ''");
+        assertMessage(Map.of("restcache.edge.surrogate-keys", "xkey", "restcache.key-secret", SECRET,
+                "restcache.edge.purger", "varnish", "restcache.edge.varnish.hosts", "varnish:6081"),
+                "restcache.edge.varnish.hosts must be an http:// or https:// URL, was 'varnish:6081'");
+        assertMessage(Map.of("restcache.edge.surrogate-keys", "surrogate-key", "restcache.key-secret", SECRET,
+                "restcache.edge.purger", "fastly", "restcache.edge.fastly.api-token", "t"),
+                "restcache.edge.fastly.service-id must be set with restcache.edge.purger=fastly, was ''");
+        assertMessage(Map.of("restcache.edge.surrogate-keys", "cache-tag", "restcache.key-secret", SECRET,
+                "restcache.edge.purger", "cloudflare", "restcache.edge.cloudflare.zone-id", "z"),
+                "restcache.edge.cloudflare.api-token must be set with restcache.edge.purger=cloudflare, was ''");
+        assertMessage(Map.of("restcache.edge.purge-queue", "0"), "restcache.edge.purge-queue must be a positive integer, was '0'");
+        assertMessage(Map.of("restcache.edge.raw-tags", "maybe"), "restcache.edge.raw-tags must be true or false, was 'maybe'");
+    }
+
+    @Test
+    void edge_rawTags_needNoSecret() {
+        assertTrue(load(Map.of("restcache.edge.surrogate-keys", "cache-tag", "restcache.edge.raw-tags", "true"))
+                .edge().rawTags());
+    }
+
     private static void assertMessage(Map<String, String> values, String expected) {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, () -> load(values));
         assertEquals(expected, e.getMessage());

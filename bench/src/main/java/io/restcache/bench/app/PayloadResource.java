@@ -2,6 +2,7 @@ package io.restcache.bench.app;
 
 import io.restcache.Cached;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -32,6 +33,17 @@ public class PayloadResource {
     public byte[] cached(@PathParam("size") String size) {
         Calls.ran("cached", size);
         return Payloads.bytes(size);
+    }
+
+    /**
+     * A write to a cached payload (the edge benchmark): a successful unsafe request drops the cached
+     * responses of its own target (RFC 9111 §4.4), in Redis, in the near caches and, with the edge on, at
+     * the edge.
+     */
+    @PUT
+    @Path("cached/{size}")
+    public void touch(@PathParam("size") String size) {
+        Calls.ran("touch", size);
     }
 
     /** Baseline: the ceiling's method behind the hand-written Redisson cache-aside filter. */
