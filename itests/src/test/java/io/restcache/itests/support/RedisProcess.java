@@ -45,7 +45,13 @@ public final class RedisProcess implements AutoCloseable, RedisCommands {
     /** Starts a new server on a free port as a replica of {@code primary} ({@code --replicaof}). */
     public static RedisProcess startReplicaOf(RedisProcess primary) {
         RedisProcess redis = new RedisProcess(freePort());
-        redis.launch(List.of("--replicaof", "127.0.0.1", Integer.toString(primary.port())));
+        try {
+            // a replica writes the RDB of its full sync into its directory: its own, not the build's
+            Path dir = Files.createTempDirectory("redis-replica-");
+            redis.launch(List.of("--replicaof", "127.0.0.1", Integer.toString(primary.port()), "--dir", dir.toString()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         return redis;
     }
 
