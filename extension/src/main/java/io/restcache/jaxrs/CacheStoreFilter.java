@@ -64,11 +64,9 @@ final class CacheStoreFilter implements ContainerResponseFilter {
             // least of all while restcache is bypassed (Redis down, breaker open, a conditional request)
             ResponseLabels.markPrivate(headers);
         }
-        Map<String, List<String>> lower = lowerCaseHeaders(response.getStringHeaders());  // re-read after a 304
-        // the field addressed to restcache alone is read here and never leaves the server
-        ResponseLabels.remove(headers, CacheDirectives.RESTCACHE_FIELD);
         CacheExchange exchange = CacheExchange.of(request);
         if (exchange != null && exchange.outcome() == CacheExchange.Outcome.HIT) {
+            ResponseLabels.remove(headers, CacheDirectives.RESTCACHE_FIELD);   // it never leaves the server
             // a hit (or stale answer) carries the stored Date, Vary and Cache-Status already; the edge may
             // keep it for what remains of its freshness (nothing, for a stale answer)
             CacheEntry entry = exchange.answeredWith();
@@ -78,6 +76,10 @@ final class CacheStoreFilter implements ContainerResponseFilter {
             }
             return;
         }
+        // not on hits: they decide nothing from the headers (read again after a 304)
+        Map<String, List<String>> lower = lowerCaseHeaders(response.getStringHeaders());
+        // the field addressed to restcache alone is read here and never leaves the server
+        ResponseLabels.remove(headers, CacheDirectives.RESTCACHE_FIELD);
         if (!headers.containsKey(HttpHeaders.DATE)) {
             // RFC 9110 §6.6.1: an origin with a clock sends Date; Payara does not, and hits replay this one
             headers.putSingle(HttpHeaders.DATE, HttpDates.format(runtime.clock().millis()));

@@ -65,8 +65,7 @@ class PurgeCostIT {
                 writes.detect(connector.client().orElseThrow());
                 assertEquals(1, writes.acks(), "the cluster's masters have replicas");
             }
-            RedisInvalidator invalidator = new RedisInvalidator(connector, names,
-                    client -> java.util.concurrent.CompletableFuture.completedFuture(null), () -> (1L << 53) - 1, writes);
+            RedisInvalidator invalidator = new RedisInvalidator(connector, names, writes);
             List<Double> millis = new ArrayList<>();
             for (int round = 0; round < ROUNDS + 1; round++) {
                 TagRef tag = TagRef.tag("cost-" + variants + "-" + round);

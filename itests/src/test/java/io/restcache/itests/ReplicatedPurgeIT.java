@@ -130,8 +130,7 @@ class ReplicatedPurgeIT {
         // the retry backlog re-runs the purge; here, on the promoted replica
         RedisConnector promoted = connect(replica);
         try {
-            get(new RedisInvalidator(promoted, names, client -> CompletableFuture.completedFuture(null),
-                    () -> (1L << 53) - 1, ReplicatedWrites.unconfirmed()).purge(Set.of(TAG)));
+            get(new RedisInvalidator(promoted, names).purge(Set.of(TAG)));
         } finally {
             promoted.close();
         }
@@ -153,8 +152,7 @@ class ReplicatedPurgeIT {
     }
 
     private CompletionStage<?> purge(ReplicatedWrites writes, String kind, CacheKey key) {
-        RedisInvalidator invalidator = new RedisInvalidator(connector, names,
-                client -> CompletableFuture.completedFuture(null), () -> (1L << 53) - 1, writes);
+        RedisInvalidator invalidator = new RedisInvalidator(connector, names, writes);
         return switch (kind) {
             case "tag" -> invalidator.purge(Set.of(TAG));
             case "resource" -> invalidator.purgeResources(List.of(key.resourceId()));

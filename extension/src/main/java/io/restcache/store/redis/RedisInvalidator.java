@@ -87,8 +87,12 @@ public final class RedisInvalidator implements Invalidator {
      * value when the sequence cannot be taken (tools and tests).
      */
     public RedisInvalidator(RedisConnector connector, Namespace namespace) {
-        this(connector, namespace, client -> CompletableFuture.completedFuture(null), () -> OUTAGE_FENCE,
-                ReplicatedWrites.unconfirmed());
+        this(connector, namespace, ReplicatedWrites.unconfirmed());
+    }
+
+    /** The same, with its purge writes confirmed by replicas as {@code writes} says (tools and tests). */
+    public RedisInvalidator(RedisConnector connector, Namespace namespace, ReplicatedWrites writes) {
+        this(connector, namespace, client -> CompletableFuture.completedFuture(null), () -> OUTAGE_FENCE, writes);
     }
 
     /**
@@ -307,8 +311,10 @@ public final class RedisInvalidator implements Invalidator {
         }
         String control = namespace.controlKey();
         String id = UUID.randomUUID().toString();
-        return writes.<List<Object>>run(maybe.get(), List.of(control), (batch, i) -> batch.getScript(StringCodec.INSTANCE)
-                .evalAsync(control, RScript.Mode.READ_WRITE, RedisScripts.BUMP, RScript.ReturnType.LIST, List.of(control), id))
+        ReplicatedWrites.Session session = writes.session();
+        return session.finish(session.<List<Object>>run(maybe.get(), List.of(control), (batch, i) -> batch
+                .getScript(StringCodec.INSTANCE).evalAsync(control, RScript.Mode.READ_WRITE, RedisScripts.BUMP,
+                        RScript.ReturnType.LIST, List.of(control), id)))
                 .thenApply(replies -> replies.get(0))
                 .thenApply(reply -> {
                     long gen = Long.parseLong(String.valueOf(reply.get(1)));

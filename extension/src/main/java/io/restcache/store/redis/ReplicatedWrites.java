@@ -158,18 +158,6 @@ public final class ReplicatedWrites {
         }
     }
 
-    /**
-     * Runs writes, the i-th routed by {@code routingKeys.get(i)} and added to a batch by {@code add};
-     * completes with their replies in order, or exceptionally when a batch failed or was not confirmed by
-     * the replicas in time.
-     */
-    public <T> CompletionStage<List<T>> run(RedissonClient client, List<String> routingKeys,
-            BiFunction<RBatch, Integer, RFuture<T>> add) {
-        return run(client, routingKeys, add, e -> {
-            throw e;
-        });
-    }
-
     private <T> CompletionStage<List<T>> run(RedissonClient client, List<String> routingKeys,
             BiFunction<RBatch, Integer, RFuture<T>> add, java.util.function.Consumer<UnreplicatedWrite> onUnconfirmed) {
         int required = acks;
