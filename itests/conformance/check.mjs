@@ -6,11 +6,16 @@
 // Every test the cli ran counts, required or not. expectations.json lists groups of tests that share
 // one reason: {"expected": [{"why": "...", "modes": ["annotation", "origin"], "tests": ["id", ...]}]}.
 //
-//   node check.mjs expectations.json annotation=target/conformance/annotation.json origin=...
+// A group may name the servers it applies to ("servers": ["wildfly"]); without, it applies to every one.
+//
+//   node check.mjs --server=payara expectations.json annotation=target/conformance/annotation.json origin=...
 import fs from 'fs'
 
 const IMPOSSIBLE = 'impossible for an in-application cache'
-const [expectationsFile, ...args] = process.argv.slice(2)
+const argv = process.argv.slice(2)
+const serverArg = argv.find(a => a.startsWith('--server='))
+const server = serverArg ? serverArg.slice('--server='.length) : 'payara'
+const [expectationsFile, ...args] = argv.filter(a => a !== serverArg)
 const expectations = JSON.parse(fs.readFileSync(expectationsFile, 'utf8'))
 const results = Object.fromEntries(args.map(arg => {
   const eq = arg.indexOf('=')
@@ -20,7 +25,8 @@ const problems = []
 
 for (const [mode, result] of Object.entries(results)) {
   const listed = new Map()
-  for (const group of expectations.expected.filter(g => g.modes.includes(mode))) {
+  const applies = g => g.modes.includes(mode) && (g.servers === undefined || g.servers.includes(server))
+  for (const group of expectations.expected.filter(applies)) {
     for (const id of group.tests) {
       if (listed.has(id)) problems.push(`${mode}: ${id} is listed twice`)
       listed.set(id, group.why)

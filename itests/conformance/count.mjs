@@ -38,3 +38,33 @@ for (const suite of tests) {
   console.log(line([suite.id, ids.length, ...passed]))
 }
 console.log(line(['**total**', `**${required}**`, ...totals.map(n => `**${n}**`)]))
+
+// The issue's bar reads on "must" failures in the suites that apply to a server-side cache: a required
+// test whose assertion failed. A setup failure (the cache declined to store, so the requirement was
+// never exercised) and a dependency failure (a test it depends on, often a check, did not pass) are
+// shown apart, as the package's own result pages show them.
+const APPLICABLE = ['conditional-inm', 'vary', 'vary-parse', 'auth', 'cc-response', 'headers', 'invalidation',
+  'other', 'status', 'stale']
+const byId = new Map(tests.flatMap(s => s.tests.map(t => [t.id, { ...t, suite: s.id }])))
+const own = runs.filter(([name]) => !name.endsWith('(shipped)'))
+const kindOf = (result, test) => {
+  const outcome = result[test.id]
+  if (outcome === true) return null
+  if ((test.depends_on || []).some(dep => result[dep] !== true)) return 'dependency'
+  if (Array.isArray(outcome) && outcome[0] === 'Setup') return 'setup'
+  return 'assertion'
+}
+console.log('\nRequired tests not passed in the suites that apply to a server-side cache (' + APPLICABLE.join(', ') + '):\n')
+console.log(line(['run', 'assertion (must failures)', 'setup', 'dependency']))
+console.log(line(['---', '---', '---', '---']))
+for (const [name, result] of own) {
+  const failed = { assertion: [], setup: [], dependency: [] }
+  for (const test of byId.values()) {
+    if (!APPLICABLE.includes(test.suite) || (test.kind || 'required') !== 'required' || test.browser_only === true) continue
+    if (!(test.id in result)) continue
+    const kind = kindOf(result, test)
+    if (kind) failed[kind].push(test.id)
+  }
+  const cell = ids => ids.length === 0 ? '0' : `${ids.length}: ${ids.join(', ')}`
+  console.log(line([name, cell(failed.assertion), cell(failed.setup), cell(failed.dependency)]))
+}

@@ -56,4 +56,15 @@ public @interface VaryBy {
      * whose values join the key: tenant, feature flags, API version resolved by the application.
      */
     String[] contributors() default {};
+
+    /**
+     * Whether {@code Accept} joins the key and the response's {@code Vary} where the runtime chooses the
+     * media type by it: when the method has no {@code @Produces}, several types, or a wildcard type (the
+     * runtime then picks the writer's type from {@code Accept}, JAX-RS "Determining the MediaType of
+     * Responses"). Set {@code false} for a method that always sets its response's {@code Content-Type}
+     * itself, such as one that forwards an upstream's answer: {@code Accept} then selects nothing, and
+     * naming it would split the cache and tell downstream caches something untrue. A method with one
+     * concrete {@code @Produces} type never varies by {@code Accept}, whatever this says.
+     */
+    boolean accept() default true;
 }

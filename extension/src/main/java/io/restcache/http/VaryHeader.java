@@ -31,6 +31,20 @@ public final class VaryHeader {
         return String.join(", ", names.values());
     }
 
+    /**
+     * A comma-separated list of header names without one of them.
+     *
+     * @param names header names, comma-separated (empty: none)
+     * @param name the name to leave out, compared case-insensitively
+     * @return the other names, comma-separated, in their order and spelling
+     */
+    public static String without(String names, String name) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        addAll(kept, names);
+        kept.remove(name.toLowerCase(Locale.ROOT));
+        return String.join(", ", kept.values());
+    }
+
     private static void addAll(Map<String, String> names, String line) {
         if (line == null) {
             return;

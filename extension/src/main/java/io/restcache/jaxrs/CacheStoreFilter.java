@@ -88,7 +88,7 @@ final class CacheStoreFilter implements ContainerResponseFilter {
             EdgeLabels.refuse(headers, runtime, policy);
             return;     // an earlier filter answered before the lookup was set up
         }
-        addVary(headers);
+        addVary(headers, false);
         exchange.upstreamCacheStatus(lower.get("cache-status"));
         if (exchange.outcome() == CacheExchange.Outcome.PENDING) {
             exchange.bypass("not-looked-up");   // an earlier filter aborted the request before the lookup ran
@@ -123,6 +123,7 @@ final class CacheStoreFilter implements ContainerResponseFilter {
             exchange.label(CacheOutcome.notStored(exchange.reason(), forwardedStatus, refusal.get()), headers, runtime);
             return;
         }
+        addVary(headers, true);     // what restcache stores it codes for gzip clients on hits
         exchange.storeResponse(status, lifetime.get());
         exchange.label(CacheOutcome.stored(exchange.reason(), forwardedStatus), headers, runtime);
     }
@@ -187,14 +188,19 @@ final class CacheStoreFilter implements ContainerResponseFilter {
         return Optional.empty();
     }
 
-    /** One Vary line: the method's names (over all its lines) and restcache's, each once. */
-    private void addVary(MultivaluedMap<String, Object> headers) {
+    /**
+     * One Vary line: the method's names (over all its lines) and the key's, each once; with
+     * {@code Accept-Encoding} only for a response restcache stores, the one whose coding it then chooses per
+     * request (a response it does not store goes out as the method wrote it, whatever the client accepts).
+     */
+    private void addVary(MultivaluedMap<String, Object> headers, boolean stored) {
         List<Object> lines = headers.get(HttpHeaders.VARY);
-        if (policy.varyResponseHeader().isEmpty() && (lines == null || lines.size() < 2)) {
+        String ours = stored ? policy.varyResponseHeader() : VaryHeader.without(policy.varyResponseHeader(),
+                HttpHeaders.ACCEPT_ENCODING);
+        if (ours.isEmpty() && (lines == null || lines.size() < 2)) {
             return;
         }
-        String merged = VaryHeader.merge(lines == null ? null : lines.stream().map(String::valueOf).toList(),
-                policy.varyResponseHeader());
+        String merged = VaryHeader.merge(lines == null ? null : lines.stream().map(String::valueOf).toList(), ours);
         headers.putSingle(HttpHeaders.VARY, merged);
     }
 

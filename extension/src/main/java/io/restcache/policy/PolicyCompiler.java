@@ -119,9 +119,10 @@ public final class PolicyCompiler {
                         + "bean has that name (known: " + new TreeSet<>(knownContributors) + ")");
             }
         }
-        // no @Produces: whichever writer matches Accept answers, so Accept selects the representation
-        boolean negotiates = m.produces().isEmpty() || m.produces().size() > 1
-                || m.produces().stream().anyMatch(p -> p.contains(","));
+        // no @Produces, several types or a wildcard: whichever writer matches Accept answers, so Accept selects
+        // the representation, unless the method says it sets Content-Type itself
+        boolean negotiates = (vary == null || vary.accept()) && (m.produces().isEmpty() || m.produces().size() > 1
+                || m.produces().stream().anyMatch(p -> p.contains(",") || p.contains("*")));
         KeySpec spec = new KeySpec(queryNames, allQuery, headers, cookies, perUser, negotiates, contributors,
                 settings.keyAuthority(), languages);
 

@@ -20,4 +20,11 @@ class VaryHeaderTest {
     void merge_starOnAnyLine_isStar() {
         assertEquals("*", VaryHeader.merge(List.of("Foo", "*"), "Accept-Encoding"));
     }
+
+    @Test
+    void without_dropsOneNameCaseInsensitively_keepingTheRest() {
+        assertEquals("Accept-Language, Accept", VaryHeader.without("Accept-Language, Accept, Accept-Encoding", "accept-encoding"));
+        assertEquals("", VaryHeader.without("Accept-Encoding", "Accept-Encoding"));
+        assertEquals("", VaryHeader.without("", "Accept-Encoding"));
+    }
 }

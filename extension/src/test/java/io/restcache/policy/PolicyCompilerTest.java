@@ -44,6 +44,7 @@ class PolicyCompilerTest {
         @Cached @VaryBy(headers = "Accept-Language", languages = "en_US!") void badLanguage() { }
         @Cached(freshness = "origin") void originDriven() { }
         @Cached(freshness = "whenever") void badFreshness() { }
+        @Cached @VaryBy(accept = false) void setsItsOwnContentType() { }
     }
 
     private final PolicyCompiler compiler = new PolicyCompiler(RestCacheSettings.load(k -> Optional.empty()));
@@ -99,6 +100,24 @@ class PolicyCompilerTest {
             assertEquals("Accept-Language, X-Tenant, Accept, Accept-Encoding", p.varyResponseHeader());
         }
         assertFalse(compiler.compile(get("byHeaders")).cache().orElseThrow().keySpec().negotiatesMediaType());
+    }
+
+    /** A wildcard @Produces lets the runtime take the type from Accept (JAX-RS "Determining the MediaType"). */
+    @Test
+    void accept_isInTheVariant_forAWildcardProduces() {
+        for (String wildcard : List.of("*/*", "application/*")) {
+            CachePolicy p = compiler.compile(describe("byHeaders", Set.of("GET"), List.of(wildcard))).cache().orElseThrow();
+            assertTrue(p.keySpec().negotiatesMediaType(), wildcard);
+            assertEquals("Accept-Language, X-Tenant, Accept, Accept-Encoding", p.varyResponseHeader());
+        }
+    }
+
+    /** A method that sets Content-Type itself (a forwarding method) says so, and Accept selects nothing. */
+    @Test
+    void accept_isLeftOut_whenTheMethodSaysItSetsItsOwnType() {
+        CachePolicy p = compiler.compile(describe("setsItsOwnContentType", Set.of("GET"), List.of())).cache().orElseThrow();
+        assertFalse(p.keySpec().negotiatesMediaType());
+        assertEquals("Accept-Encoding", p.varyResponseHeader());
     }
 
     @Test

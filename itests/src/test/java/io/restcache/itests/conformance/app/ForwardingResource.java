@@ -1,6 +1,7 @@
 package io.restcache.itests.conformance.app;
 
 import io.restcache.Cached;
+import io.restcache.VaryBy;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,8 +24,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class ForwardingResource {
 
     /*
-     * No @VaryBy: every name it lists goes into each response's Vary, which the vary tests compare with what the
-     * origin sent. 5xx are not cached: the suite's origin answers them to requests it did not expect. The TTL is
+     * @VaryBy lists no header: every name it lists goes into each response's Vary, which the vary tests compare
+     * with what the origin sent; accept = false because the origin's Content-Type is passed on, so Accept does
+     * not choose the writer's type. 5xx are not cached: the suite's origin answers them to requests it did not expect. The TTL is
      * the annotation mode's lifetime; in origin mode it is the default for responses that state none.
      */
     private static final String TESTS = "test/{id: .+}";
@@ -38,6 +40,7 @@ public class ForwardingResource {
     /** @return the origin's answer, cached */
     @GET
     @Path(TESTS)
+    @VaryBy(accept = false)
     @Cached(ttl = "1h", statuses = {200, 203, 204, 300, 301, 302, 303, 307, 308, 400, 404, 405, 410, 414})
     public Response test(@PathParam("id") String id) {
         return forward("GET", "test/" + id, null);
