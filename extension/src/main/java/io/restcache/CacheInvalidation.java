@@ -33,32 +33,59 @@ public final class CacheInvalidation {
         values.forEach(v -> Objects.requireNonNull(v, "invalidation values must not be null"));
     }
 
-    /** Drops every response tagged with any of these tags. */
+    /**
+     * Drops every response tagged with any of these tags.
+     *
+     * @param tags literal tag values, e.g. {@code "user:42"}
+     * @return the event
+     */
     public static CacheInvalidation tags(String... tags) {
         return new CacheInvalidation(Scope.TAGS, List.of(tags));
     }
 
-    /** Drops every response of these paths (relative to the application root, e.g. {@code /users/42}). */
+    /**
+     * Drops every response of these paths (relative to the application root, e.g. {@code /users/42}).
+     *
+     * @param paths request paths relative to the application root, without query string
+     * @return the event
+     */
     public static CacheInvalidation paths(String... paths) {
         return new CacheInvalidation(Scope.PATHS, List.of(paths));
     }
 
-    /** Drops every per-user response of these principals. */
+    /**
+     * Drops every per-user response of these principals.
+     *
+     * @param principalNames the principals' names, as the application sees them
+     * @return the event
+     */
     public static CacheInvalidation users(String... principalNames) {
         return new CacheInvalidation(Scope.USERS, List.of(principalNames));
     }
 
-    /** Drops everything. */
+    /**
+     * Drops everything.
+     *
+     * @return the event
+     */
     public static CacheInvalidation everything() {
         return new CacheInvalidation(Scope.EVERYTHING, List.of());
     }
 
-    /** What the event invalidates. */
+    /**
+     * What the event invalidates.
+     *
+     * @return the scope
+     */
     public Scope scope() {
         return scope;
     }
 
-    /** The tags, paths or principal names, per {@link #scope()}. */
+    /**
+     * The tags, paths or principal names, per {@link #scope()}.
+     *
+     * @return the values, empty for {@link Scope#EVERYTHING}
+     */
     public List<String> values() {
         return values;
     }

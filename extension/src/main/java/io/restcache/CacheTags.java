@@ -23,6 +23,8 @@ public @interface CacheTags {
      * Tag templates. {@code {name}} is replaced by the path parameter of that name, or else by the
      * first value of the query parameter of that name; a variable that neither the route nor the
      * method's {@code @QueryParam}s declare fails the deployment, naming the method.
+     *
+     * @return the tag templates
      */
     String[] value();
 }

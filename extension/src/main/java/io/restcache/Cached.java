@@ -28,12 +28,16 @@ public @interface Cached {
      * How long a stored response stays fresh, as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h},
      * {@code 1d} or an ISO-8601 duration ({@code PT30S}). Empty (the default) takes
      * {@code restcache.default-ttl}. Must be positive.
+     *
+     * @return the freshness lifetime; empty for {@code restcache.default-ttl}
      */
     String ttl() default "";
 
     /**
      * The response statuses that may be stored. Anything else passes through uncached.
      * Defaults to {@code 200} only.
+     *
+     * @return the statuses that may be stored
      */
     int[] statuses() default {200};
 
@@ -42,24 +46,32 @@ public @interface Cached {
      * served from, and stored into, one shared entry. Leave it {@code false} (the default) unless the
      * method never reads the caller's identity: restcache then bypasses the cache for authenticated
      * requests rather than risk serving one user's data to another.
+     *
+     * @return whether authenticated callers may share entries
      */
     boolean shared() default false;
 
     /**
      * Largest response body, in bytes, that may be stored; larger bodies pass through uncached.
      * {@code -1} (the default) takes {@code restcache.max-body-size}.
+     *
+     * @return the largest body stored, in bytes; {@code -1} for {@code restcache.max-body-size}
      */
     int maxBodySize() default -1;
 
     /**
      * After the TTL, how long a stale entry may still be served while one request refreshes it
      * (RFC 5861 {@code stale-while-revalidate}). Same syntax as {@link #ttl()}; empty means none.
+     *
+     * @return the stale-while-revalidate window; empty for none
      */
     String staleWhileRevalidate() default "";
 
     /**
      * After the TTL, how long a stale entry may still be served when the method fails (throws or
      * answers 5xx) (RFC 5861 {@code stale-if-error}). Same syntax as {@link #ttl()}; empty means none.
+     *
+     * @return the stale-if-error window; empty for none
      */
     String staleIfError() default "";
 
@@ -71,6 +83,8 @@ public @interface Cached {
      * {@code jakarta.transaction.Transactional}), since it may authorize, audit or rate-limit. List here
      * only interceptors whose skipping changes nothing a caller may see or be refused. Applications can
      * also declare bindings harmless for every method with {@code restcache.hit-safe-interceptors}.
+     *
+     * @return the interceptor bindings or classes a hit may skip
      */
     Class<?>[] hitSafeInterceptors() default {};
 
@@ -81,6 +95,8 @@ public @interface Cached {
      * — for instance one used only to write an audit log. Without it, such a shared method fails the
      * deployment: restcache cannot see reads through those objects, and a personalised body would be
      * served to everyone. Reads through JAX-RS's {@code SecurityContext} are still watched at run time.
+     *
+     * @return whether the body of a shared method ignores the caller's identity
      */
     boolean bodyIgnoresIdentity() default false;
 
@@ -92,6 +108,8 @@ public @interface Cached {
      * response states none, so the same headers drive restcache, CDNs and browsers. In both modes the
      * stale windows are capped by {@link #staleWhileRevalidate()} and {@link #staleIfError()}. Empty (the default) takes
      * {@code restcache.freshness} (default {@code annotation}).
+     *
+     * @return {@code "annotation"}, {@code "origin"}, or empty for {@code restcache.freshness}
      */
     String freshness() default "";
 }

@@ -29,6 +29,8 @@ public @interface InvalidateTags {
     /**
      * Tag templates, with the same {@code {name}} variables as {@link CacheTags#value()}; an unknown
      * variable fails the deployment, naming the method.
+     *
+     * @return the tag templates
      */
     @Nonbinding
     String[] value();

@@ -19,6 +19,8 @@ public interface ResponseCache {
      * Drops every stored response of a path, for every query string, user, representation and host
      * name (origin), e.g. {@code invalidate("/users/42")}. The path is the request path relative to the application
      * root, without query string.
+     *
+     * @param path the request path relative to the application root, without query string
      */
     void invalidate(String path);
 
@@ -58,7 +60,11 @@ public interface ResponseCache {
      */
     void invalidateVariant(String path, Map<String, String> variant);
 
-    /** Drops every stored response that was keyed by this user's identity. */
+    /**
+     * Drops every stored response that was keyed by this user's identity.
+     *
+     * @param principalName the principal's name, as the application sees it
+     */
     void invalidateUser(String principalName);
 
     /** Drops everything restcache stored, by moving to a new namespace generation (no KEYS, SCAN or FLUSH). */

@@ -19,6 +19,8 @@ public @interface VaryBy {
     /**
      * Request header names (case-insensitive), e.g. {@code "Accept-Language"}. Their values join the
      * variant part of the key: one stored representation per distinct value.
+     *
+     * @return the request header names that select the representation
      */
     String[] headers() default {};
 
@@ -28,6 +30,8 @@ public @interface VaryBy {
      * By default only the declared ones count, so a parameter the method never reads (a cache buster,
      * tracking junk) does not make a new entry. A method that injects {@code UriInfo} or the servlet
      * request may read any parameter: unless it names the ones it reads here, all of them count.
+     *
+     * @return the query parameter names that count besides the declared ones
      */
     String[] query() default {};
 
@@ -38,22 +42,32 @@ public @interface VaryBy {
      * many different headers clients send. The method must choose its language the same way. Empty (the
      * default) uses {@code restcache.vary.accept-language.supported}; when that is not set either, the
      * variant is the normalised header itself, bounded only by {@code restcache.key.max-variants}.
+     *
+     * @return the language tags served, in preference order
      */
     String[] languages() default {};
 
-    /** Cookie names whose values join the key. */
+    /**
+     * Cookie names whose values join the key.
+     *
+     * @return the cookie names that join the key
+     */
     String[] cookies() default {};
 
     /**
      * One entry per caller: a keyed hash (HMAC) of the authenticated principal's name joins the key,
      * so no caller is ever served another caller's entry. Anonymous callers share one entry. The
      * response goes out with {@code Cache-Control: private}.
+     *
+     * @return whether each caller gets an entry of its own
      */
     boolean user() default false;
 
     /**
      * Names of application-provided {@link KeyContributor} CDI beans (their {@link KeyContributor#name()})
      * whose values join the key: tenant, feature flags, API version resolved by the application.
+     *
+     * @return the names of the key contributors
      */
     String[] contributors() default {};
 

@@ -27,7 +27,11 @@ public interface EdgePurger {
      */
     CompletionStage<Void> purge(Set<String> keys);
 
-    /** The most keys one call may carry; restcache splits larger purges. */
+    /**
+     * The most keys one call may carry; restcache splits larger purges.
+     *
+     * @return the most keys per call, 256 by default
+     */
     default int maxKeysPerCall() {
         return 256;
     }
