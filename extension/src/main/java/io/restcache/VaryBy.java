@@ -79,6 +79,8 @@ public @interface VaryBy {
      * itself, such as one that forwards an upstream's answer: {@code Accept} then selects nothing, and
      * naming it would split the cache and tell downstream caches something untrue. A method with one
      * concrete {@code @Produces} type never varies by {@code Accept}, whatever this says.
+     *
+     * @return whether {@code Accept} selects the representation where the runtime negotiates the type
      */
     boolean accept() default true;
 }
