@@ -5,6 +5,7 @@ import io.restcache.http.CacheOutcome;
 import io.restcache.http.CacheStatus;
 import io.restcache.http.Freshness;
 import io.restcache.key.CacheKey;
+import io.restcache.runtime.CacheTelemetry;
 import io.restcache.runtime.RestCacheRuntime;
 import io.restcache.store.CacheEntry;
 import io.restcache.policy.CachePolicy;
@@ -62,13 +63,19 @@ final class CacheExchange {
     private CacheOutcome labelled;
     private List<String> upstreamCacheStatus = List.of();
     private final Set<String> counted = new HashSet<>();
+    private final CacheTelemetry.RequestTrace trace;
 
-    private CacheExchange(CachePolicy policy) {
+    private CacheExchange(CachePolicy policy, CacheTelemetry.RequestTrace trace) {
         this.policy = policy;
+        this.trace = trace;
     }
 
-    static CacheExchange begin(ContainerRequestContext request, CachePolicy policy) {
-        CacheExchange exchange = new CacheExchange(policy);
+    /**
+     * @param trace the request's span, taken now (in the request filter) because the server need not keep
+     *        it current while response filters and writers run
+     */
+    static CacheExchange begin(ContainerRequestContext request, CachePolicy policy, CacheTelemetry.RequestTrace trace) {
+        CacheExchange exchange = new CacheExchange(policy, trace);
         request.setProperty(PROPERTY, exchange);
         return exchange;
     }
@@ -157,12 +164,16 @@ final class CacheExchange {
             RestCacheRuntime runtime) {
         labelled = outcome;
         headers.putSingle(CacheStatus.HEADER, CacheStatus.append(upstreamCacheStatus, outcome));
+        trace.outcome(outcome);
         for (String counter : outcome.counters()) {
             if (counted.add(counter)) {
                 runtime.metrics().count(counter);
             }
         }
     }
+
+    /** Where this request's outcome is traced. */
+    CacheTelemetry.RequestTrace trace() { return trace; }
 
     /** The outcome last labelled, or null. */
     CacheOutcome labelled() { return labelled; }

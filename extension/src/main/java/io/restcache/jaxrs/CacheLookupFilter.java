@@ -55,7 +55,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        CacheExchange exchange = CacheExchange.begin(request, policy);
+        CacheExchange exchange = CacheExchange.begin(request, policy, runtime.telemetry().request());
         Optional<String> refusal = refusals.refusal(request);
         if (refusal.isPresent()) {
             exchange.bypass(refusal.get());
@@ -278,6 +278,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         }
         exchange.hit(entry);
         outcome.counters().forEach(runtime.metrics()::count);
+        exchange.trace().outcome(outcome);
         request.abortWith(answer.get());
         return true;
     }

@@ -2,12 +2,14 @@ package io.restcache.jaxrs;
 
 import io.restcache.policy.TagTemplate;
 import io.restcache.runtime.Invalidation;
+import io.restcache.runtime.CacheTelemetry;
 import io.restcache.runtime.RestCacheRuntime;
 import io.restcache.jaxrs.RequestCacheContext.TransactionOutcome;
 import io.restcache.store.TagRef;
 import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
@@ -27,7 +29,10 @@ import java.util.function.Function;
  * Otherwise the request waits for Redis to confirm the drop (bounded by
  * {@code restcache.invalidation.timeout}), so that the caller's next read sees fresh data.
  */
-final class InvalidationFilter implements ContainerResponseFilter {
+final class InvalidationFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    /** The request's span, taken while the server keeps it current (not while response filters run). */
+    private static final String TRACE = InvalidationFilter.class.getName() + ".trace";
 
     private final List<TagTemplate> tags;
     private final RestCacheRuntime runtime;
@@ -40,6 +45,11 @@ final class InvalidationFilter implements ContainerResponseFilter {
         this.runtime = runtime;
         this.transactions = transactions;
         this.requestContext = requestContext;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        request.setProperty(TRACE, runtime.telemetry().request());
     }
 
     @Override
@@ -58,7 +68,11 @@ final class InvalidationFilter implements ContainerResponseFilter {
         Invalidation invalidation = new Invalidation.Indexed(refs);
         // RFC 9875: a cache in front that implements Cache-Groups drops the same groups from this response
         EdgeLabels.invalidated(response.getHeaders(), runtime, refs);
-        if (!transactions.hook().afterCommit(() -> runtime.invalidations().submit(invalidation))) {
+        boolean afterCommit = transactions.hook().afterCommit(() -> runtime.invalidations().submit(invalidation));
+        if (request.getProperty(TRACE) instanceof CacheTelemetry.RequestTrace trace) {
+            trace.invalidation(refs.size(), afterCommit);
+        }
+        if (!afterCommit) {
             runtime.invalidations().submitAndWait(invalidation, runtime.settings().invalidationTimeout());
         }
     }

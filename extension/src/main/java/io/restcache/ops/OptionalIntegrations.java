@@ -8,9 +8,9 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Adds restcache's readiness check and metrics bridges as beans only where the server offers MicroProfile
- * Health and Metrics (Payara does; WildFly's default standalone.xml does not) or Micrometer (WildFly with
- * its micrometer subsystem): a bean whose types cannot be loaded would fail the deployment, so these
+ * Adds restcache's readiness check, metrics and tracing bridges as beans only where the server offers
+ * MicroProfile Health and Metrics (Payara does; WildFly's default standalone.xml does not), OpenTelemetry
+ * (MicroProfile Telemetry) or Micrometer (WildFly with its micrometer subsystem): a bean whose types cannot be loaded would fail the deployment, so these
  * classes carry no bean-defining annotation and are added here, after a class-loading probe.
  */
 public class OptionalIntegrations implements Extension {
@@ -30,6 +30,12 @@ public class OptionalIntegrations implements Extension {
                     .add(ApplicationScoped.Literal.INSTANCE);
         } else {
             LOG.info("restcache: no MicroProfile Metrics on this server; counters are served by the admin resource");
+        }
+        if (present("io.opentelemetry.api.trace.Span")) {
+            discovery.addAnnotatedType(OpenTelemetryBridge.class, OpenTelemetryBridge.class.getName())
+                    .add(ApplicationScoped.Literal.INSTANCE);
+        } else {
+            LOG.info("restcache: no OpenTelemetry on this server; cache outcomes are not recorded on spans");
         }
         if (present("io.micrometer.core.instrument.MeterRegistry")) {
             discovery.addAnnotatedType(MicrometerBridge.class, MicrometerBridge.class.getName())

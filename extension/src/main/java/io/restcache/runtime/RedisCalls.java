@@ -17,12 +17,20 @@ public final class RedisCalls {
 
     private final CircuitBreakers breakers;
     private final CacheMetrics metrics;
+    private final Supplier<CacheTelemetry> telemetry;
     private final RateLimitedLog problems;
     private final Duration budget;
 
     public RedisCalls(CircuitBreakers breakers, CacheMetrics metrics, RateLimitedLog problems, Duration budget) {
+        this(breakers, metrics, () -> CacheTelemetry.NONE, problems, budget);
+    }
+
+    /** @param telemetry where a failed or slow step is reported (read per call: a bridge may attach later) */
+    public RedisCalls(CircuitBreakers breakers, CacheMetrics metrics, Supplier<CacheTelemetry> telemetry,
+            RateLimitedLog problems, Duration budget) {
         this.breakers = breakers;
         this.metrics = metrics;
+        this.telemetry = telemetry;
         this.problems = problems;
         this.budget = budget;
     }
@@ -42,11 +50,21 @@ public final class RedisCalls {
      * @param key the Redis key the step is about (null: the default domain)
      */
     public <T> T call(String what, String key, Supplier<? extends CompletionStage<T>> step) throws RedisSkipped {
+        long start = System.nanoTime();
+        try {
+            return judged(what, key, step, start);
+        } catch (RedisSkipped skipped) {
+            telemetry.get().redisStepFailed(what, System.nanoTime() - start, skipped.reason());
+            throw skipped;
+        }
+    }
+
+    private <T> T judged(String what, String key, Supplier<? extends CompletionStage<T>> step, long start)
+            throws RedisSkipped {
         CircuitBreaker breaker = breakers.forKey(key);
         if (!breaker.allow()) {
             throw new RedisSkipped("redis-breaker-open");
         }
-        long start = System.nanoTime();
         boolean judged = false;
         try {
             CompletionStage<T> pending;

@@ -97,6 +97,7 @@ public class RestCacheRuntime {
     private ReplicatedWrites replicatedWrites;
     private RedisCalls redisCalls;
     private final CacheMetrics metrics = new CacheMetrics();
+    private volatile CacheTelemetry telemetry = CacheTelemetry.NONE;
     private Flights flights;
     private Leases leases;
     private final List<CachePolicy> policies = new CopyOnWriteArrayList<>();
@@ -139,7 +140,7 @@ public class RestCacheRuntime {
         store = new RedisResponseStore(connector, namespace, clock::lowerBoundMicros, clock::micros,
                 settings.maxVariants());
         breaker = new CircuitBreakers(settings.breakerThreshold(), settings.breakerOpenFor(), clock);
-        redisCalls = new RedisCalls(breaker, metrics, problems, settings.redisBudget());
+        redisCalls = new RedisCalls(breaker, metrics, this::telemetry, problems, settings.redisBudget());
         leases = new RedisLeases(connector, namespace);
         flights = new Flights(settings.flightMaxWaiters(), settings.flightLease());
         // a purge waits for a replica at most half the command timeout, so that the batch itself does not time out
@@ -401,6 +402,16 @@ public class RestCacheRuntime {
 
     public CacheMetrics metrics() {
         return metrics;
+    }
+
+    /** Where outcomes, failed Redis steps and invalidations are reported for tracing (nothing by default). */
+    public CacheTelemetry telemetry() {
+        return telemetry;
+    }
+
+    /** Set by the tracing bridge where the server offers one. */
+    public void telemetry(CacheTelemetry telemetry) {
+        this.telemetry = telemetry;
     }
 
     /** This node's single-flight of concurrent misses. */

@@ -23,6 +23,39 @@ class RedisCallsTest {
             new RateLimitedLog(Logger.getLogger("test"), 10_000), Duration.ofMillis(200));
 
     @Test
+    void aFailedOrSkippedStep_isReportedToTheTelemetry_aSuccessfulOneIsNot() {
+        java.util.List<String> reported = new java.util.ArrayList<>();
+        CacheTelemetry recording = new CacheTelemetry() {
+            @Override
+            public RequestTrace request() {
+                return RequestTrace.NONE;
+            }
+
+            @Override
+            public void redisStepFailed(String step, long nanos, String reason) {
+                reported.add(step + ":" + reason);
+            }
+        };
+        RedisCalls traced = new RedisCalls(breakers, new CacheMetrics(), () -> recording,
+                new RateLimitedLog(Logger.getLogger("test"), 10_000), Duration.ofMillis(50));
+        assertThrows(RedisCalls.RedisSkipped.class, () -> traced.call("lookup", CompletableFuture<String>::new));
+        assertThrows(RedisCalls.RedisSkipped.class, () -> traced.call("store",
+                () -> CompletableFuture.failedFuture(new RuntimeException("down"))));
+        assertThrows(RedisCalls.RedisSkipped.class, () -> traced.call("lookup", CompletableFuture<String>::new));
+        assertEquals("ok", assertDoesNotThrowCall(traced));
+        assertEquals(java.util.List.of("lookup:redis-timeout", "store:redis-error", "lookup:redis-breaker-open"), reported);
+    }
+
+    private String assertDoesNotThrowCall(RedisCalls traced) {
+        clock.millis += 1_001;      // past the open breaker: the probe succeeds
+        try {
+            return traced.call("lookup", () -> CompletableFuture.completedFuture("ok"));
+        } catch (RedisCalls.RedisSkipped e) {
+            throw new AssertionError(e.reason());
+        }
+    }
+
+    @Test
     void anInterruptedProbe_letsTheNextRequestProbe() {
         openTheBreaker();
         clock.millis += 1_001;                        // half-open: the next call is the probe
