@@ -162,6 +162,9 @@ final class CacheExchange {
      */
     void label(CacheOutcome outcome, jakarta.ws.rs.core.MultivaluedMap<String, Object> headers,
             RestCacheRuntime runtime) {
+        if (labelled == null) {
+            runtime.metrics().route(policy.route(), outcome.hit() || outcome.collapsed());
+        }
         labelled = outcome;
         headers.putSingle(CacheStatus.HEADER, CacheStatus.append(upstreamCacheStatus, outcome));
         trace.outcome(outcome);

@@ -278,6 +278,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         }
         exchange.hit(entry);
         outcome.counters().forEach(runtime.metrics()::count);
+        runtime.metrics().route(policy.route(), true);
         exchange.trace().outcome(outcome);
         request.abortWith(answer.get());
         return true;

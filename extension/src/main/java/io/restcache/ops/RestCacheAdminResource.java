@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,15 @@ import java.util.function.Supplier;
 
 /**
  * The opt-in admin API, under the application's JAX-RS root: {@code GET restcache/stats},
- * {@code POST restcache/purge?tag=…&path=…&resource=…}, {@code POST restcache/purge-all}. It answers 404
+ * {@code GET restcache/ui} (the same as a page), {@code POST restcache/purge?tag=…&path=…&resource=…},
+ * {@code POST restcache/purge-all}. It answers 404
  * unless {@code restcache.admin.enabled=true}, and 403 to callers without {@code restcache.admin.role}.
  */
 @Path("restcache")
 @Produces(MediaType.APPLICATION_JSON)
 public class RestCacheAdminResource {
+
+    private static final String PAGE = page();
 
     @Inject
     RestCacheRuntime runtime;
@@ -48,8 +52,29 @@ public class RestCacheAdminResource {
             stats.put("nearCacheEntries", runtime.near().size());
             stats.put("waitingOnFlights", runtime.flights().waiting());
             stats.put("counters", runtime.metrics().snapshot());
+            List<Map<String, Object>> routes = new ArrayList<>();
+            runtime.metrics().routes().forEach((route, counts) -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("route", route);
+                row.put("answeredByTheCache", counts[0]);
+                row.put("forwarded", counts[1]);
+                routes.add(row);
+            });
+            stats.put("routes", routes);
             return Json.write(stats);
         });
+    }
+
+    /**
+     * A page for people: this node's state, answers by source, the hit ratio per route, bypass and
+     * not-stored reasons — one HTML file with its script inline (no external assets, so it works on a
+     * server without outbound access), reading {@code restcache/stats}.
+     */
+    @GET
+    @Path("ui")
+    @Produces(MediaType.TEXT_HTML)
+    public Response ui() {
+        return guarded(() -> PAGE, MediaType.TEXT_HTML_TYPE);
     }
 
     /** Drops by tags, paths and resources (path with query), any combination, repeated parameters allowed. */
@@ -82,6 +107,10 @@ public class RestCacheAdminResource {
      * thrown NotFoundException/ForbiddenException: RESTEasy logs those at ERROR with a stack trace.
      */
     private Response guarded(Supplier<String> action) {
+        return guarded(action, MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private Response guarded(Supplier<String> action, MediaType type) {
         if (!runtime.settings().adminEnabled()) {
             return Response.status(Response.Status.NOT_FOUND).build();
         }
@@ -89,6 +118,15 @@ public class RestCacheAdminResource {
                 || !security.isUserInRole(runtime.settings().adminRole())) {
             return Response.status(Response.Status.FORBIDDEN).build();
         }
-        return Response.ok(action.get()).build();
+        return Response.ok(action.get(), type).build();
+    }
+
+    private static String page() {
+        try (java.io.InputStream in = RestCacheAdminResource.class.getResourceAsStream("admin.html")) {
+            return new String(java.util.Objects.requireNonNull(in, "admin.html is missing from the jar").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -19,6 +19,8 @@ public final class CacheMetrics {
     private final List<Consumer<String>> newCounterListeners = new CopyOnWriteArrayList<>();
     private final LongAdder redisCalls = new LongAdder();
     private final LongAdder redisNanos = new LongAdder();
+    /** Per cached route: [answered by the cache, forwarded to the method]. */
+    private final ConcurrentMap<String, LongAdder[]> routes = new ConcurrentHashMap<>();
 
     /** Counts one event, e.g. {@code hit.near}, {@code bypass.authenticated}, {@code store.failure}. */
     public void count(String event) {
@@ -49,6 +51,24 @@ public final class CacheMetrics {
     public void onEachCounter(Consumer<String> listener) {
         newCounterListeners.add(listener);
         counters.keySet().forEach(listener);
+    }
+
+    /**
+     * Counts one request of a cached route: answered by the cache (a hit, a stale or collapsed answer) or
+     * forwarded to the method.
+     *
+     * @param route the method and its route template, e.g. {@code com.x.UserResource#get /users/{id}}
+     */
+    public void route(String route, boolean answeredByTheCache) {
+        routes.computeIfAbsent(route, r -> new LongAdder[] {new LongAdder(), new LongAdder()})
+                [answeredByTheCache ? 0 : 1].increment();
+    }
+
+    /** Per cached route that has had requests: {@code [answered by the cache, forwarded]}, sorted by route. */
+    public Map<String, long[]> routes() {
+        Map<String, long[]> all = new TreeMap<>();
+        routes.forEach((route, counts) -> all.put(route, new long[] {counts[0].sum(), counts[1].sum()}));
+        return all;
     }
 
     /** Records how long one Redis step on the request path took. */
