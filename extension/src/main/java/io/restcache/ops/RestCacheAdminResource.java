@@ -1,6 +1,8 @@
 package io.restcache.ops;
 
 import io.restcache.ResponseCache;
+import io.restcache.key.Authority;
+import io.restcache.runtime.CacheInspector;
 import io.restcache.runtime.RestCacheRuntime;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -9,13 +11,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +45,12 @@ public class RestCacheAdminResource {
 
     @Context
     SecurityContext security;
+
+    @Context
+    HttpHeaders requestHeaders;
+
+    @Context
+    UriInfo uri;
 
     /** Connectivity, breaker, near cache and every counter of this node. */
     @GET
@@ -63,6 +76,54 @@ public class RestCacheAdminResource {
             stats.put("routes", routes);
             return Json.write(stats);
         });
+    }
+
+    /**
+     * What is stored for a path: for each cached method its route matches, the resource key and every
+     * variant there (status, size, coding, age, remaining freshness, tags, Vary, near presence on this node).
+     *
+     * @param path the path and query under the application, e.g. {@code /items/1?page=2}
+     * @param origin {@code scheme://host:port} for methods keyed by origin; default: this request's
+     * @param user a principal name, for per-user methods; default: the anonymous callers' entries
+     */
+    @GET
+    @Path("inspect")
+    public Response inspect(@QueryParam("path") String path, @QueryParam("origin") String origin,
+            @QueryParam("user") String user) {
+        return guarded(() -> path == null ? Json.write(Map.of("error", "path is required, e.g. ?path=/items/1"))
+                : Json.write(new CacheInspector(runtime).stored(path, origin(origin), Optional.ofNullable(user))));
+    }
+
+    /**
+     * How a request would be keyed: for each cached method the path matches, the key dimensions of a
+     * request to it with the headers and cookies of this very request (send the client's own with it;
+     * {@code header=Name: value} adds or replaces one), values shown as short hashes, never as they are.
+     */
+    @GET
+    @Path("key")
+    public Response key(@QueryParam("path") String path, @QueryParam("origin") String origin,
+            @QueryParam("user") String user, @QueryParam("header") List<String> extraHeaders) {
+        return guarded(() -> {
+            if (path == null) {
+                return Json.write(Map.of("error", "path is required, e.g. ?path=/items/1"));
+            }
+            Map<String, List<String>> headers = new HashMap<>();
+            requestHeaders.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+            for (String line : extraHeaders) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), List.of(line.substring(colon + 1).trim()));
+                }
+            }
+            Map<String, String> cookies = new HashMap<>();
+            requestHeaders.getCookies().forEach((name, cookie) -> cookies.put(name, cookie.getValue()));
+            return Json.write(new CacheInspector(runtime).keying(path, origin(origin), Optional.ofNullable(user),
+                    headers, cookies));
+        });
+    }
+
+    private String origin(String given) {
+        return given != null ? CacheInspector.origin(given) : Authority.of(uri.getRequestUri());
     }
 
     /**

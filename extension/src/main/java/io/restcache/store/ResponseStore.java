@@ -61,4 +61,14 @@ public interface ResponseStore {
         return store(key, entry, tags, fillSequence, keyLifetimeMillis, leaseToken)
                 .thenApply(outcome -> outcome == StoreOutcome.STORED);
     }
+
+    /**
+     * Every variant stored under one resource, by variant field, for the admin inspector: entries that
+     * cannot be decoded are left out. A store that cannot list a resource's variants answers empty.
+     *
+     * @param resourceKey the resource's key ({@link io.restcache.key.CacheKey#resourceKey()})
+     */
+    default CompletionStage<java.util.Map<String, CacheEntry>> variants(String resourceKey) {
+        return java.util.concurrent.CompletableFuture.completedFuture(java.util.Map.of());
+    }
 }

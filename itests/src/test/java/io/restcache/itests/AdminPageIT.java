@@ -88,6 +88,53 @@ class AdminPageIT {
         }
     }
 
+    /** "What is stored for this path?" and "how would this request be keyed?", checked against Redis itself. */
+    @Test
+    void theInspector_listsWhatRedisHoldsForAPath_andKeysARequestWithoutShowingItsValues() throws Exception {
+        Http http = new Http(base).awaitCacheReady();
+        assertEquals(403, http.get("restcache/inspect?path=/keyspace/flavour").statusCode());
+        http.get("keyspace/flavour", "X-Flavour", "secret-vanilla");
+        http.get("keyspace/flavour", "X-Flavour", "secret-vanilla");       // a near hit: present on this node
+        http.get("keyspace/flavour", "X-Flavour", "secret-chocolate");
+        String stored = http.get("restcache/inspect?path=/keyspace/flavour", "Authorization", ADMIN).body();
+        String resourceKey = field(stored, "resourceKey");
+        Matcher fields = Pattern.compile("\\{\"field\":\"([^\"]+)\",\"status\":200").matcher(stored);
+        List<String> listed = new java.util.ArrayList<>();
+        while (fields.find()) {
+            listed.add(fields.group(1));
+        }
+        assertEquals(2, listed.size(), "one variant per flavour: " + stored);
+        for (String f : listed) {
+            assertEquals("1", SharedRedis.get().command("HEXISTS", resourceKey, f), "listed and in Redis: " + f);
+        }
+        assertEquals("2", SharedRedis.get().command("HLEN", resourceKey), "and nothing else is: " + stored);
+        assertTrue(stored.contains("\"nearOnThisNode\":true"), stored);
+
+        String keyed = http.get("restcache/key?path=/keyspace/flavour", "Authorization", ADMIN,
+                "X-Flavour", "secret-vanilla").body();
+        assertEquals(resourceKey, field(keyed, "resourceKey"));
+        assertTrue(listed.contains(field(keyed, "variantField")), "the request lands in a listed variant: " + keyed);
+        assertTrue(keyed.contains("\"x-flavour\":\"sha256:"), keyed);
+        assertTrue(!keyed.contains("secret-vanilla") && !stored.contains("secret-"), "values are never shown: " + keyed);
+
+        Path target = Path.of(System.getProperty("restcache.itest.workdir", "target"));
+        try (HeadlessChromium chromium = HeadlessChromium.start(target.resolve("tmp"))) {
+            chromium.extraHeaders(Map.of("Authorization", ADMIN));
+            chromium.open(base.toExternalForm() + (base.toExternalForm().endsWith("/") ? "" : "/") + "restcache/ui");
+            assertTrue(chromium.waitFor("document.body && document.body.getAttribute('data-loaded')", "true",
+                    Duration.ofSeconds(20)));
+            chromium.evaluate("document.getElementById('inspect-path').value = '/keyspace/flavour';"
+                    + "document.querySelector('#inspect-form button').click(); ''");
+            boolean inspected = chromium.waitFor("document.body.getAttribute('data-inspected')", "/keyspace/flavour",
+                    Duration.ofSeconds(20));
+            chromium.screenshot(target.resolve("admin-ui-inspector.png"));
+            assertTrue(inspected, chromium.evaluate("document.body.innerText"));
+            String rows = chromium.evaluate("Array.from(document.querySelectorAll('#inspect tbody tr'))"
+                    + ".map(r => r.cells[1].textContent).sort().join(',')");
+            assertEquals(listed.stream().sorted().collect(java.util.stream.Collectors.joining(",")), rows);
+        }
+    }
+
     private static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
         assertTrue(m.find(), name + " in " + json);

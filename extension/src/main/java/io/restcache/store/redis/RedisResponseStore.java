@@ -116,6 +116,25 @@ public final class RedisResponseStore implements ResponseStore {
     }
 
     @Override
+    public CompletionStage<java.util.Map<String, CacheEntry>> variants(String resourceKey) {
+        Optional<RedissonClient> client = connector.client();
+        if (client.isEmpty()) {
+            return notConnected();
+        }
+        return client.get().<String, byte[]>getMap(resourceKey, FIELD_BYTES).readAllMapAsync().thenApply(fields -> {
+            java.util.Map<String, CacheEntry> entries = new java.util.TreeMap<>();
+            fields.forEach((field, bytes) -> {
+                try {
+                    EntryCodec.decode(bytes).ifPresent(entry -> entries.put(field, entry));
+                } catch (RuntimeException notAnEntry) {
+                    // a field of another kind, or a corrupt entry (which a lookup reads as a miss)
+                }
+            });
+            return entries;
+        });
+    }
+
+    @Override
     public CompletionStage<Long> fillSequence() {
         Optional<RedissonClient> client = connector.client();
         if (client.isEmpty()) {

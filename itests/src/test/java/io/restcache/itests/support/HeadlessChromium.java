@@ -53,7 +53,7 @@ public final class HeadlessChromium implements AutoCloseable {
         Path profile = Files.createTempDirectory(Files.createDirectories(workDir), "chromium-");
         Process process = new ProcessBuilder(binary, "--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-dev-shm-usage", "--no-first-run", "--remote-debugging-port=0",
-                "--user-data-dir=" + profile, "--window-size=1200,900", "about:blank")
+                "--user-data-dir=" + profile, "--window-size=1200,1700", "about:blank")
                 .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
         Path portFile = profile.resolve("DevToolsActivePort");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
