@@ -1,6 +1,6 @@
 package io.restcache.jaxrs;
 
-import io.restcache.KeyContributor;
+import io.restcache.spi.KeyContributor;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.security.Principal;
 import java.util.HashMap;

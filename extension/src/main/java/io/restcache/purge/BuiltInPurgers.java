@@ -1,7 +1,7 @@
 package io.restcache.purge;
 
 import io.restcache.config.EdgeSettings;
-import io.restcache.edge.EdgePurger;
+import io.restcache.spi.EdgePurger;
 import java.net.http.HttpClient;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.restcache.purge;
 
-import io.restcache.edge.EdgePurger;
+import io.restcache.spi.EdgePurger;
 import io.restcache.runtime.CacheMetrics;
 import io.restcache.runtime.RateLimitedLog;
 import java.time.Duration;

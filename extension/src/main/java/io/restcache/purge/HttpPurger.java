@@ -1,6 +1,6 @@
 package io.restcache.purge;
 
-import io.restcache.edge.EdgePurger;
+import io.restcache.spi.EdgePurger;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.restcache.runtime;
 
-import io.restcache.KeyContributor;
+import io.restcache.spi.KeyContributor;
 import io.restcache.config.InvalidConfigurationException;
 import io.restcache.config.RestCacheSettings;
 import io.restcache.fleet.Fleet;
@@ -81,7 +81,7 @@ public class RestCacheRuntime {
     Instance<KeyContributor> contributorBeans;
 
     @Inject
-    Instance<io.restcache.edge.EdgePurger> applicationPurgers;
+    Instance<io.restcache.spi.EdgePurger> applicationPurgers;
 
     private Map<String, KeyContributor> contributors;
     private RestCacheSettings settings;
@@ -171,7 +171,7 @@ public class RestCacheRuntime {
             edgeKeys = Optional.of(new io.restcache.key.EdgeKeys(settings.keyPrefix(),
                     settings.keySecret().map(s -> s.getBytes(StandardCharsets.UTF_8)), edge.rawTags()));
         }
-        Optional<io.restcache.edge.EdgePurger> purger;
+        Optional<io.restcache.spi.EdgePurger> purger;
         if (applicationPurgers.isResolvable()) {
             if (edge.purger() != io.restcache.config.EdgeSettings.Purger.NONE) {
                 throw InvalidConfigurationException.of(RestCacheSettings.EDGE_PURGER,

@@ -3,7 +3,7 @@ package io.restcache.purge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.restcache.edge.EdgePurger;
+import io.restcache.spi.EdgePurger;
 import io.restcache.runtime.CacheMetrics;
 import io.restcache.runtime.RateLimitedLog;
 import java.time.Duration;
