@@ -44,20 +44,19 @@ class TelemetryIT {
                 "otel.sdk.disabled", "false",
                 "otel.service.name", "restcache-telemetry-it",
                 "otel.traces.exporter", "restcache-recorded",
-                "otel.metrics.exporter", "none",
+                "otel.metrics.exporter", "restcache-recorded",
+                "otel.metric.export.interval", "200",
                 "otel.logs.exporter", "none",
                 "otel.bsp.schedule.delay", "50"), TelemetryApplication.class.getPackage())
                 .addAsResource(new StringAsset("io.restcache.itests.telemetry.app.RecordedSpansProvider"),
-                        "META-INF/services/io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider");
+                        "META-INF/services/io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider")
+                .addAsResource(new StringAsset("io.restcache.itests.telemetry.app.RecordedMetricsProvider"),
+                        "META-INF/services/io.opentelemetry.sdk.autoconfigure.spi.metrics.ConfigurableMetricExporterProvider");
     }
 
     @Test
     void theServerSpan_carriesTheOutcome_aMissThenAHit_andAnInvalidationEvent() {
-        Http http = new Http(base);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            String status = http.get("probe").headers().firstValue("Cache-Status").orElse("");
-            return !status.contains("redis-unavailable") && !status.contains("initializing");
-        });
+        Http http = ready();
         HttpResponse<String> miss = http.get("traced/a");
         HttpResponse<String> hit = http.get("traced/a");
         assertEquals("restcache; fwd=miss; fwd-status=200; stored", miss.headers().firstValue("Cache-Status").orElseThrow());
@@ -86,8 +85,31 @@ class TelemetryIT {
         }
     }
 
+    /** The counters reach OpenTelemetry metrics as restcache.events{restcache.event=...}, as the admin stats count them. */
+    @Test
+    void theCounters_areExportedAsOpenTelemetryMetrics() {
+        Http http = ready();
+        http.get("counted");
+        http.get("counted");
+        // exported every 200 ms: wait until the exporter saw a near hit and the misses so far
+        String metrics = Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> http.get("recorded/metrics").body(), m -> m.contains("[hit.near]=") && m.contains("[miss]="));
+        assertTrue(metrics.matches("(?s).*\\[hit\\.near\\]=[1-9].*"), metrics);
+        assertTrue(metrics.matches("(?s).*\\[miss\\]=[1-9].*"), metrics);
+        assertFalse(metrics.contains("redis.latency.mean.micros"), "a gauge is not a count: " + metrics);
+    }
+
+    private Http ready() {
+        Http http = new Http(base);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            String status = http.get("probe").headers().firstValue("Cache-Status").orElse("");
+            return !status.contains("redis-unavailable") && !status.contains("initializing");
+        });
+        return http;
+    }
+
     /** The recorded spans of the traced/{id} route (the probe has a route, and so a span name, of its own). */
     private static List<String> forItemA(Http http) {
-        return Arrays.stream(http.get("spans").body().split("\n")).filter(l -> l.contains("traced")).toList();
+        return Arrays.stream(http.get("recorded/spans").body().split("\n")).filter(l -> l.contains("traced")).toList();
     }
 }

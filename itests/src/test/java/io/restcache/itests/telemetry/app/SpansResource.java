@@ -13,11 +13,12 @@ import java.util.stream.Collectors;
  * The finished spans that carry a restcache attribute or event, oldest first, one per line:
  * {@code name|attr=value,...|event{attr=value,...};...}, restcache's attributes only.
  */
-@Path("spans")
+@Path("recorded")
 public class SpansResource {
 
     /** @return the recorded spans restcache wrote to */
     @GET
+    @Path("spans")
     @Produces(MediaType.TEXT_PLAIN)
     public String spans() {
         return RecordedSpans.all().stream()
@@ -25,6 +26,15 @@ public class SpansResource {
                 .sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))
                 .map(s -> s.getName() + "|" + restcacheAttributes(s) + "|" + s.getEvents().stream()
                         .map(SpansResource::event).collect(Collectors.joining(";")))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** @return the latest exported restcache.events points, one per line: {@code [event]=value} */
+    @GET
+    @Path("metrics")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String metrics() {
+        return RecordedMetrics.latest().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n"));
     }
 
