@@ -93,6 +93,8 @@ public class RestCacheRuntime {
     private PolicyCompiler compiler;
     private ScheduledExecutorService maintenance;
     private Fleet fleet;
+    private io.restcache.fleet.KeyTracking tracking;
+    private ScheduledExecutorService trackingThread;
     private CircuitBreakers breaker;
     private ReplicatedWrites replicatedWrites;
     private RedisCalls redisCalls;
@@ -130,6 +132,9 @@ public class RestCacheRuntime {
         evictions = new EvictionWatch(namespace, this::onBookkeepingEvicted);
         NearCache near = new NearCache(settings.nearMaxBytes(), settings.nearMaxAge(), Ticker.systemTicker());
         fleet = new Fleet(settings.nodeName(), near, settings.nearEnabled(), namespace, this::userHasher);
+        tracking = new io.restcache.fleet.KeyTracking(settings.nearEnabled() ? settings.nearTracking()
+                : io.restcache.config.NearTracking.OFF, settings.nodeName(), near, namespace,
+                () -> connector.client());
         if (applicationClients.isResolvable()) {
             LOG.info("restcache uses the application's RedissonClient");
             connector = RedisConnector.using(settings, applicationClients.get(), this::onConnected);
@@ -158,6 +163,16 @@ public class RestCacheRuntime {
                 TimeUnit.MILLISECONDS);
         maintenance.scheduleWithFixedDelay(this::probeOpenBreakers, BREAKER_PROBE_MILLIS, BREAKER_PROBE_MILLIS,
                 TimeUnit.MILLISECONDS);
+        if (settings.nearEnabled() && settings.nearTracking() != io.restcache.config.NearTracking.OFF) {
+            // a thread of its own: a slow control read on the maintenance thread must not delay the canary
+            trackingThread = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "restcache-tracking");
+                t.setDaemon(true);
+                return t;
+            });
+            trackingThread.scheduleWithFixedDelay(tracking::tick, io.restcache.fleet.KeyTracking.TICK_MILLIS,
+                    io.restcache.fleet.KeyTracking.TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
@@ -338,6 +353,10 @@ public class RestCacheRuntime {
         if (edgeThread != null) {
             edgeThread.shutdownNow();
         }
+        if (trackingThread != null) {
+            trackingThread.shutdownNow();
+        }
+        tracking.close();
         connector.close();
     }
 
