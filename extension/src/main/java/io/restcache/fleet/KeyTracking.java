@@ -164,8 +164,8 @@ public final class KeyTracking {
         }
     }
 
-    /** The announced keys (null: Redis flushed everything). Package-private for tests. */
-    void announced(Collection<String> keys, Session from) {
+    /** Keys one session's connection announced (null: Redis flushed everything). */
+    private void announced(Collection<String> keys, Session from) {
         if (from != session.get()) {
             return;         // a closed session's late messages
         }
