@@ -39,6 +39,7 @@ public final class RestCacheSettings {
     public static final String NEAR_ENABLED = "restcache.near-cache.enabled";
     public static final String NEAR_MAX_BYTES = "restcache.near-cache.max-bytes";
     public static final String NEAR_MAX_AGE = "restcache.near-cache.max-age";
+    public static final String NEAR_TRACKING = "restcache.near-cache.tracking";
     public static final String NODE_NAME = "restcache.node-name";
     public static final String FLIGHT_WAIT = "restcache.flight.wait";
     public static final String BREAKER_THRESHOLD = "restcache.breaker.failures";
@@ -102,6 +103,7 @@ public final class RestCacheSettings {
     private final boolean nearEnabled;
     private final int nearMaxBytes;
     private final Duration nearMaxAge;
+    private final NearTracking nearTracking;
     private final String nodeName;
     private final Duration flightWait;
     private final Duration flightLease;
@@ -170,6 +172,7 @@ public final class RestCacheSettings {
         this.nearEnabled = bool(lookup, NEAR_ENABLED, true);
         this.nearMaxBytes = positiveInt(lookup, NEAR_MAX_BYTES, 64 * 1024 * 1024);
         this.nearMaxAge = Durations.parsePositive(NEAR_MAX_AGE, lookup.apply(NEAR_MAX_AGE).orElse("3s"));
+        this.nearTracking = NearTracking.parse(lookup.apply(NEAR_TRACKING).orElse("off"));
         this.nodeName = lookup.apply(NODE_NAME).map(String::trim).filter(s -> !s.isEmpty())
                 .orElse(java.util.UUID.randomUUID().toString().substring(0, 8));
         this.flightWait = Durations.parsePositive(FLIGHT_WAIT, lookup.apply(FLIGHT_WAIT).orElse("3s"));
@@ -370,6 +373,9 @@ public final class RestCacheSettings {
 
     /** How long a near entry is used without Redis: the staleness bound if a fleet message is lost. */
     public Duration nearMaxAge() { return nearMaxAge; }
+
+    /** Whether Redis also tells the near cache when a resource hash changes (CLIENT TRACKING), and how. */
+    public NearTracking nearTracking() { return nearTracking; }
 
     /** How long a request waits for another request (on this node or another) computing the same variant. */
     public Duration flightWait() { return flightWait; }

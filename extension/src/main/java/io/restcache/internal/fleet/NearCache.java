@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * Pub/sub is at-most-once, so a lost message leaves an entry stale: the maximum age bounds that, and a
  * node whose subscription is lost stops using the near cache until it has resubscribed and cleared it.
+ * Where Redis's key tracking is configured it is a second gate with the same rule: while the tracking
+ * connection is down the near cache is unused, and it is cleared when tracking is back (KeyTracking).
  */
 /** A node's near cache of entries, in front of Redis. */
 public final class NearCache {
@@ -41,6 +43,7 @@ public final class NearCache {
     private final ConcurrentMap<String, Set<Key>> index = new ConcurrentHashMap<>();
     private final AtomicLong epoch = new AtomicLong();
     private volatile boolean usable = true;
+    private volatile boolean tracked = true;
 
     /** Where one variant lives, as the near cache keys it (the resource key includes the generation). */
     record Key(String resourceKey, String variantField) {
@@ -83,7 +86,7 @@ public final class NearCache {
      * else with its body already decoded to the identity coding.
      */
     public Optional<CacheEntry> get(CacheKey key, boolean acceptsGzip) {
-        if (!usable) {
+        if (!usable || !tracked) {
             return Optional.empty();
         }
         Near n = cache.getIfPresent(new Key(key.resourceKey(), key.variantField()));
@@ -97,7 +100,7 @@ public final class NearCache {
      * Keeps an entry read from (or just written to) Redis, unless a drop happened since {@code epochBefore}.
      */
     public void put(CacheKey key, CacheEntry entry, long epochBefore) {
-        if (!usable || epoch.get() != epochBefore) {
+        if (!usable || !tracked || epoch.get() != epochBefore) {
             return;
         }
         CacheEntry identity = entry;
@@ -170,7 +173,16 @@ public final class NearCache {
     }
 
     public boolean usable() {
-        return usable;
+        return usable && tracked;
+    }
+
+    /**
+     * The key-tracking gate: false while a configured tracking connection is down (changes made in Redis
+     * meanwhile go unannounced), true once it is back. Both directions clear the near cache.
+     */
+    public void tracked(boolean state) {
+        tracked = state;
+        clear();
     }
 
     /** Entries currently held (for tests and metrics). */

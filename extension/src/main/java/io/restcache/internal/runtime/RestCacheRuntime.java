@@ -93,6 +93,8 @@ public class RestCacheRuntime {
     private PolicyCompiler compiler;
     private ScheduledExecutorService maintenance;
     private Fleet fleet;
+    private io.restcache.internal.fleet.KeyTracking tracking;
+    private ScheduledExecutorService trackingThread;
     private CircuitBreakers breaker;
     private ReplicatedWrites replicatedWrites;
     private RedisCalls redisCalls;
@@ -131,6 +133,9 @@ public class RestCacheRuntime {
         evictions = new EvictionWatch(namespace, this::onBookkeepingEvicted);
         NearCache near = new NearCache(settings.nearMaxBytes(), settings.nearMaxAge(), Ticker.systemTicker());
         fleet = new Fleet(settings.nodeName(), near, settings.nearEnabled(), namespace, this::userHasher);
+        tracking = new io.restcache.internal.fleet.KeyTracking(settings.nearEnabled() ? settings.nearTracking()
+                : io.restcache.internal.config.NearTracking.OFF, settings.nodeName(), near, namespace,
+                () -> connector.client());
         if (applicationClients.isResolvable()) {
             LOG.info("restcache uses the application's RedissonClient");
             connector = RedisConnector.using(settings, applicationClients.get(), this::onConnected);
@@ -159,6 +164,16 @@ public class RestCacheRuntime {
                 TimeUnit.MILLISECONDS);
         maintenance.scheduleWithFixedDelay(this::probeOpenBreakers, BREAKER_PROBE_MILLIS, BREAKER_PROBE_MILLIS,
                 TimeUnit.MILLISECONDS);
+        if (settings.nearEnabled() && settings.nearTracking() != io.restcache.internal.config.NearTracking.OFF) {
+            // a thread of its own: a slow control read on the maintenance thread must not delay the canary
+            trackingThread = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "restcache-tracking");
+                t.setDaemon(true);
+                return t;
+            });
+            trackingThread.scheduleWithFixedDelay(tracking::tick, io.restcache.internal.fleet.KeyTracking.TICK_MILLIS,
+                    io.restcache.internal.fleet.KeyTracking.TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
@@ -339,6 +354,10 @@ public class RestCacheRuntime {
         if (edgeThread != null) {
             edgeThread.shutdownNow();
         }
+        if (trackingThread != null) {
+            trackingThread.shutdownNow();
+        }
+        tracking.close();
         connector.close();
     }
 

@@ -51,6 +51,19 @@ class RestCacheSettingsTest {
     }
 
     @Test
+    void nearTracking_offByDefault_bcastOn_defaultModeRefusedWithTheReason() {
+        assertEquals(NearTracking.OFF, load(Map.of()).nearTracking());
+        assertEquals(NearTracking.BCAST, load(Map.of("restcache.near-cache.tracking", " BCAST ")).nearTracking());
+        assertEquals(NearTracking.OFF, load(Map.of("restcache.near-cache.tracking", "off")).nearTracking());
+        assertMessage(Map.of("restcache.near-cache.tracking", "on"), "restcache.near-cache.tracking must be off or bcast, was 'on'");
+        InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
+                () -> load(Map.of("restcache.near-cache.tracking", "default")));
+        assertTrue(e.getMessage().startsWith("restcache.near-cache.tracking must be off or bcast (Redis's default tracking mode"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith(", was 'default'"), e.getMessage());
+    }
+
+    @Test
     void revalidationKeep_anHourByDefault_offOrADuration() {
         assertEquals(java.time.Duration.ofHours(1), load(Map.of()).revalidationKeep());
         assertEquals(java.time.Duration.ZERO, load(Map.of("restcache.revalidation.keep", "off")).revalidationKeep());

@@ -132,6 +132,35 @@ class NearCacheTest {
     }
 
     @Test
+    void trackingDown_neitherServesNorKeeps_andTrackingBackStartsEmpty() {
+        CacheKey k = key("r", "v");
+        near.put(k, entry(Set.of()), near.epoch());
+        near.tracked(false);
+        assertFalse(near.usable());
+        assertTrue(near.get(k, true).isEmpty());
+        near.put(k, entry(Set.of()), near.epoch());
+        near.tracked(true);
+        assertTrue(near.usable());
+        assertTrue(near.get(k, true).isEmpty(), "tracking back starts from an empty cache");
+        near.put(k, entry(Set.of()), near.epoch());
+        assertTrue(near.get(k, true).isPresent());
+    }
+
+    @Test
+    void trackingAnnouncement_dropsEveryVariantOfThatResourceOnly() {
+        CacheKey v1 = key("r1", "v1");
+        CacheKey v2 = key("r1", "v2");
+        CacheKey other = key("r2", "v1");
+        for (CacheKey k : java.util.List.of(v1, v2, other)) {
+            near.put(k, entry(Set.of()), near.epoch());
+        }
+        near.dropResources(java.util.List.of(v1.resourceKey()));
+        assertTrue(near.get(v1, true).isEmpty());
+        assertTrue(near.get(v2, true).isEmpty(), "tracking is per key: one resource hash holds every variant");
+        assertTrue(near.get(other, true).isPresent());
+    }
+
+    @Test
     void gzipEntry_isServedDecodedOnceToIdentityClients_andAsStoredToGzipClients() {
         byte[] json = "{\"name\":\"alice\"},".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         CacheEntry gzipped = new CacheEntry(200, true, List.of(), "\"e\"", 0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 2,

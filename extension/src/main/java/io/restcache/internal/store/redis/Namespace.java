@@ -15,6 +15,7 @@ import java.util.function.LongConsumer;
  * &lt;prefix&gt;v2:{c}:ctl                  HASH    control state: id (incarnation), gen, secret (when generated)
  * &lt;prefix&gt;v2:{c}:seq                  STRING  invalidation sequence: max(previous + 1, server time in µs) per purge
  * &lt;prefix&gt;v2:events                   PUBSUB  fleet invalidations and heartbeats
+ * &lt;prefix&gt;v2:{c}:trk:node             STRING  key-tracking canary of one node (KeyTracking), 10 s TTL
  * &lt;prefix&gt;v2:g&lt;G&gt;:r:{resource id}     HASH    variant field → entry
  * &lt;prefix&gt;v2:g&lt;G&gt;:e:{resource id}     ZSET    variant field → expiry (ms), kept once a resource has two variants
  * &lt;prefix&gt;v2:g&lt;G&gt;:x:{resource id}     STRING  the resource's fence: sequence of its last purge
