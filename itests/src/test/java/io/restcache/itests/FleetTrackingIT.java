@@ -126,7 +126,7 @@ class FleetTrackingIT {
         assertEquals(TRIALS, trials.everyNode.size(), "trials ended early: more than 1% never stopped being near hits");
         assertTrue(trials.everyNode.get(trials.everyNode.size() - 1) < POLL_LIMIT_MILLIS,
                 "every node stopped serving the changed resource from memory within " + POLL_LIMIT_MILLIS + " ms");
-        assertEquals(0, trials.untouchedMisses, "near hits on the untouched resource went on");
+        trials.assertUntouchedStayedNear();
     }
 
     @Test
@@ -140,7 +140,7 @@ class FleetTrackingIT {
         assertEquals(DEL_TRIALS, trials.everyNode.size(), "trials ended early: some never stopped being near hits");
         assertTrue(trials.everyNode.get(trials.everyNode.size() - 1) < POLL_LIMIT_MILLIS,
                 "every node stopped serving the deleted resource from memory within " + POLL_LIMIT_MILLIS + " ms");
-        assertEquals(0, trials.untouchedMisses, "near hits on the untouched resource went on");
+        trials.assertUntouchedStayedNear();
     }
 
     /** A resource with two variants (English, German), its hash and the German variant's field. */
@@ -170,6 +170,18 @@ class FleetTrackingIT {
         final List<Double> nearRequests = new ArrayList<>();
         int untouchedMisses;
         int untouchedChecks;
+
+        /**
+         * Near hits on the untouched resource went on: at most 2% of its checks found it not near. Not 0: on a
+         * loaded machine a node's tracking session can lapse (its canary unheard for 700 ms), and the node then
+         * leaves its near cache unused until the next session clears it — by design, never a stale hit. A node
+         * that cleared everything on each announcement misses about half of these checks (the test-only switch
+         * itests.unsafe-tracking-clears-all shows it: 300 of 600, 141 of 280).
+         */
+        void assertUntouchedStayedNear() {
+            assertTrue(untouchedMisses * 50 <= untouchedChecks, "near hits on the untouched resource went on: not near in "
+                    + untouchedMisses + " of " + untouchedChecks + " checks");
+        }
 
         void print(String change) {
             Collections.sort(everyNode);
