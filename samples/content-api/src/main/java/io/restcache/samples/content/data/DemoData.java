@@ -7,6 +7,7 @@ import io.restcache.samples.content.domain.User;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
@@ -19,14 +20,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Fills the freshly created schema with the demo network from {@code demo-data.json}: five users
- * (alice, bob, carol, dave, erin get ids 1 to 5), their follows, posts and comments.
+ * Fills an empty database with the demo network from {@code demo-data.json}: five users (alice, bob,
+ * carol, dave, erin get ids 1 to 5), their follows, posts and comments.
  *
  * <p>A startup singleton rather than a lazy initializer: its {@code @PostConstruct} runs in a
  * container transaction before the application takes requests, so the first request never sees an
  * empty database. Timestamps are relative to the boot, so the feed always looks recent.
+ *
+ * <p>Nodes that share a database must not seed it twice (a second alice would break the unique
+ * username): only a node with {@code sample.db.seed=true} (the default; the fleet launcher sets it on
+ * the first node only) seeds, and only a database without users. The others use what is there.
  */
 @Startup
 @Singleton
@@ -37,8 +43,21 @@ public class DemoData {
     @PersistenceContext(unitName = "content")
     EntityManager em;
 
+    @Inject
+    @ConfigProperty(name = "sample.db.seed", defaultValue = "true")
+    boolean seeding;
+
     @PostConstruct
     void seed() {
+        if (!seeding) {
+            LOG.info("Demo data: not seeding here (sample.db.seed=false); another node seeds the shared database");
+            return;
+        }
+        long present = em.createQuery("select count(u) from User u", Long.class).getSingleResult();
+        if (present > 0) {
+            LOG.info("Demo data: the database already has " + present + " users; not seeding it again");
+            return;
+        }
         Seed seed = read("/demo-data.json");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
 
