@@ -1,5 +1,6 @@
 package io.restcache.samples.content.data;
 
+import io.restcache.CacheInvalidation;
 import io.restcache.samples.content.domain.Comment;
 import io.restcache.samples.content.domain.Follow;
 import io.restcache.samples.content.domain.Post;
@@ -7,6 +8,7 @@ import io.restcache.samples.content.domain.User;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -33,6 +35,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Nodes that share a database must not seed it twice (a second alice would break the unique
  * username): only a node with {@code sample.db.seed=true} (the default; the fleet launcher sets it on
  * the first node only) seeds, and only a database without users. The others use what is there.
+ *
+ * <p>A Redis outlives the database: the sample's in-memory database starts over on every run, while the
+ * Redis it uses may still hold the previous run's responses (a renamed Alice, served as a hit). Fresh data
+ * makes all of them stale, so seeding ends by dropping everything restcache stored, once the seed commits.
  */
 @Startup
 @Singleton
@@ -46,6 +52,9 @@ public class DemoData {
     @Inject
     @ConfigProperty(name = "sample.db.seed", defaultValue = "true")
     boolean seeding;
+
+    @Inject
+    Event<CacheInvalidation> invalidations;
 
     @PostConstruct
     void seed() {
@@ -80,8 +89,9 @@ public class DemoData {
                 comments++;
             }
         }
+        invalidations.fire(CacheInvalidation.everything()); // acted on after the seed commits
         LOG.info("Demo data: users " + ids(users) + ", " + seed.follows().size() + " follows, "
-                + seed.posts().size() + " posts, " + comments + " comments");
+                + seed.posts().size() + " posts, " + comments + " comments; dropping what restcache stored before");
     }
 
     private static String ids(Map<String, User> users) {
