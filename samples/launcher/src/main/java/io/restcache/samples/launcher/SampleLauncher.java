@@ -51,7 +51,7 @@ public final class SampleLauncher extends ServerLauncher {
                 existing("sample.war", workDir.resolve("content-api.war")),
                 Path.of(System.getProperty("sample.postgresqlJar", workDir.resolve("postgresql.jar").toString())),
                 workDir,
-                Integer.parseInt(setting("sample.port", "PORT", "8080")),
+                basePort(),
                 redisFromEnvironment(),
                 SampleOptions.fromSystemProperties()).run();
     }

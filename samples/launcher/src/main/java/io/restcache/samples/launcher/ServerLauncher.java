@@ -107,6 +107,21 @@ abstract class ServerLauncher {
                 .filter(s -> !s.isBlank()).orElse(DEFAULT_REDIS));
     }
 
+    /** Node 1's HTTP port from {@code -Dsample.port} or {@code PORT}, default 8080. */
+    static int basePort() {
+        String value = setting("sample.port", "PORT", "8080");
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535 - SampleOptions.MAX_NODES) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("sample.port (or PORT) must be a port from 1 to " + (65535 - SampleOptions.MAX_NODES)
+                + ", was '" + value + "'");
+    }
+
     /** A system property, else an environment variable, else the fallback. */
     static String setting(String property, String env, String fallback) {
         String value = System.getProperty(property);

@@ -52,7 +52,7 @@ public final class WildFlySampleLauncher extends ServerLauncher {
         if (!Files.isRegularFile(war)) {
             throw new IllegalStateException(war + " does not exist (system property sample.war)");
         }
-        new WildFlySampleLauncher(home, war, workDir, Integer.parseInt(setting("sample.port", "PORT", "8080")),
+        new WildFlySampleLauncher(home, war, workDir, basePort(),
                 redisFromEnvironment(), SampleOptions.fromSystemProperties()).run();
     }
 

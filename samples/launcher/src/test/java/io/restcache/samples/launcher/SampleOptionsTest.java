@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class SampleOptionsTest {
 
-    private static final List<String> PROPERTIES = List.of("sample.nodes", "sample.db.url", "sample.demo", "sample.loadCheck");
+    private static final List<String> PROPERTIES =
+            List.of("sample.nodes", "sample.db.url", "sample.demo", "sample.loadCheck", "sample.port");
 
     @AfterEach
     void clear() {
@@ -62,5 +63,21 @@ class SampleOptionsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, SampleOptions::fromSystemProperties);
 
         assertEquals("sample.demo must be true or false, was 'yes'", e.getMessage());
+    }
+
+    @Test
+    void basePort_notAPort_failsNamingPropertyAndValue() {
+        System.setProperty("sample.port", "80800");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, ServerLauncher::basePort);
+
+        assertEquals("sample.port (or PORT) must be a port from 1 to 65526, was '80800'", e.getMessage());
+    }
+
+    @Test
+    void basePort_given_isNodeOnesPort() {
+        System.setProperty("sample.port", "18080");
+
+        assertEquals(18080, ServerLauncher.basePort());
     }
 }
