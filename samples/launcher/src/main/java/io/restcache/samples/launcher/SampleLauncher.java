@@ -4,19 +4,28 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Runs the content API sample: makes sure a Redis answers, starts Payara Micro with the WAR, and
- * prints what to try once it serves. Ctrl+C stops Payara Micro and any Redis started here.
+ * Runs the content API sample: makes sure a Redis answers, starts Payara Micro with the WAR (one node, or
+ * a fleet sharing one database and one Redis), and prints what to try once it serves. Ctrl+C stops the
+ * nodes and anything else started here.
  *
  * <p>Run by {@code mvn -B -Psample -DskipTests verify} from the repository root, which passes the
- * Payara Micro jar, the WAR and a working directory as the system properties {@code sample.payaraJar},
- * {@code sample.war} and {@code sample.workDir}. Settings:
+ * Payara Micro jar, the WAR, the PostgreSQL driver and a working directory as the system properties
+ * {@code sample.payaraJar}, {@code sample.war}, {@code sample.postgresqlJar} and {@code sample.workDir}.
+ * Settings:
  * <ul>
  *   <li>{@code RESTCACHE_REDIS_ADDRESS} (environment): the Redis, default {@code redis://127.0.0.1:6379};
- *   <li>{@code PORT} (environment) or {@code -Dsample.port}: the HTTP port, default 8080.
+ *   <li>{@code PORT} (environment) or {@code -Dsample.port}: the HTTP port of node 1, default 8080;
+ *       node N listens on that port + N - 1;
+ *   <li>{@code -Dsample.nodes}, {@code -Dsample.db.url}, {@code -Dsample.demo}, {@code -Dsample.loadCheck}:
+ *       see {@link SampleOptions}.
  * </ul>
+ * The nodes run without Hazelcast ({@code --nohazelcast}): restcache's fleet is the shared Redis and its
+ * topic, and Payara's own clustering would only add boot time and threads.
  */
 public final class SampleLauncher extends ServerLauncher {
 
@@ -25,11 +34,14 @@ public final class SampleLauncher extends ServerLauncher {
 
     private final Path payaraJar;
     private final Path war;
+    private final Path postgresqlJar;
 
-    private SampleLauncher(Path payaraJar, Path war, Path workDir, int port, LocalRedis.Address redis) {
-        super(workDir, port, redis);
+    private SampleLauncher(Path payaraJar, Path war, Path postgresqlJar, Path workDir, int port,
+            LocalRedis.Address redis, SampleOptions options) {
+        super(workDir, port, redis, options);
         this.payaraJar = payaraJar;
         this.war = war;
+        this.postgresqlJar = postgresqlJar;
     }
 
     public static void main(String[] args) throws Exception {
@@ -37,9 +49,11 @@ public final class SampleLauncher extends ServerLauncher {
         new SampleLauncher(
                 existing("sample.payaraJar", workDir.resolve("payara-micro.jar")),
                 existing("sample.war", workDir.resolve("content-api.war")),
+                Path.of(System.getProperty("sample.postgresqlJar", workDir.resolve("postgresql.jar").toString())),
                 workDir,
-                Integer.parseInt(setting("sample.port", "PORT", "8080")),
-                redisFromEnvironment()).run();
+                basePort(),
+                redisFromEnvironment(),
+                SampleOptions.fromSystemProperties()).run();
     }
 
     @Override
@@ -53,20 +67,33 @@ public final class SampleLauncher extends ServerLauncher {
     }
 
     @Override
-    Process startServer() throws IOException {
-        // Payara Micro unpacks itself and the WAR into java.io.tmpdir: keep that inside target/.
-        Path tmp = Files.createDirectories(workDir.resolve("payara-tmp"));
-        List<String> command = List.of(javaExecutable(),
+    Process startServer(Node node, Map<String, String> environment) throws IOException {
+        // Payara Micro unpacks itself and the WAR into java.io.tmpdir: keep that inside target/, one per node.
+        Path tmp = Files.createDirectories(workDir.resolve("payara-tmp").resolve("node-" + node.number()));
+        List<String> command = new ArrayList<>(List.of(javaExecutable(),
                 "-Djava.io.tmpdir=" + tmp,
                 "-jar", payaraJar.toString(),
                 "--deploy", war.toString(),
                 "--contextroot", "/",
-                "--port", Integer.toString(port),
-                "--nohazelcast", // one node: no cluster to discover, and a faster boot
-                "--disablephonehome"); // no call home from a demo
-        log("Starting Payara Micro on port " + port + " (boot takes 20-30 s): " + String.join(" ", command));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).inheritIO();
-        builder.environment().put("RESTCACHE_REDIS_ADDRESS", redis.uri());
+                "--port", Integer.toString(node.port()),
+                "--nohazelcast", // no Payara cluster: restcache's fleet is Redis; and a faster boot
+                "--disablephonehome")); // no call home from a demo
+        if (database().filter(SharedDatabase::postgres).isPresent()) {
+            if (!Files.isRegularFile(postgresqlJar)) {
+                throw new IllegalStateException(postgresqlJar + " does not exist (system property sample.postgresqlJar);"
+                        + " run from the repository root: mvn -B -Psample -DskipTests verify");
+            }
+            command.addAll(List.of("--addlibs", postgresqlJar.toString())); // the pool loads the driver from the server
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        if (nodes.size() == 1) {
+            builder.inheritIO();
+            log("Starting Payara Micro on port " + node.port() + " (boot takes 20-30 s): " + String.join(" ", command));
+        } else {
+            builder.redirectErrorStream(true).redirectOutput(logFile(node).toFile());
+            log("Starting " + label(node) + " on port " + node.port() + " (boot takes 20-60 s), log: " + logFile(node));
+        }
+        builder.environment().putAll(environment);
         return builder.start();
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -33,8 +34,9 @@ public final class WildFlySampleLauncher extends ServerLauncher {
     private final Path home;
     private final Path war;
 
-    private WildFlySampleLauncher(Path home, Path war, Path workDir, int port, LocalRedis.Address redis) {
-        super(workDir, port, redis);
+    private WildFlySampleLauncher(Path home, Path war, Path workDir, int port, LocalRedis.Address redis,
+            SampleOptions options) {
+        super(workDir, port, redis, options);
         this.home = home;
         this.war = war;
     }
@@ -50,13 +52,29 @@ public final class WildFlySampleLauncher extends ServerLauncher {
         if (!Files.isRegularFile(war)) {
             throw new IllegalStateException(war + " does not exist (system property sample.war)");
         }
-        new WildFlySampleLauncher(home, war, workDir, Integer.parseInt(setting("sample.port", "PORT", "8080")),
-                redisFromEnvironment()).run();
+        new WildFlySampleLauncher(home, war, workDir, basePort(),
+                redisFromEnvironment(), SampleOptions.fromSystemProperties()).run();
     }
 
     @Override
     String serverName() {
         return "WildFly";
+    }
+
+    /**
+     * One WildFly, on its default datasource: several nodes would need a port offset for every WildFly
+     * port and a shared datasource in standalone.xml; the fleet runs on Payara Micro (-Psample).
+     */
+    @Override
+    void checkOptions() {
+        if (options.nodes() != 1) {
+            throw new IllegalArgumentException("sample.nodes=" + options.nodes() + " runs on Payara Micro only"
+                    + " (mvn -B -Psample -DskipTests verify -Dsample.nodes=...); the WildFly sample runs one node");
+        }
+        if (options.databaseUrl().isPresent()) {
+            throw new IllegalArgumentException("sample.db.url is for the Payara Micro sample; on WildFly the sample uses"
+                    + " WildFly's default datasource, was '" + options.databaseUrl().get() + "'");
+        }
     }
 
     /** The deployment scanner deploys what is in standalone/deployments at boot; clear an earlier run's markers. */
@@ -72,7 +90,7 @@ public final class WildFlySampleLauncher extends ServerLauncher {
     }
 
     @Override
-    Process startServer() throws IOException {
+    Process startServer(Node node, Map<String, String> environment) throws IOException {
         boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         List<String> command = new ArrayList<>();
         if (windows) {
@@ -84,7 +102,7 @@ public final class WildFlySampleLauncher extends ServerLauncher {
         log("Starting WildFly on port " + port + " (boot and deployment take 15-45 s): " + String.join(" ", command));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).inheritIO();
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("RESTCACHE_REDIS_ADDRESS", redis.uri());
+        builder.environment().putAll(environment);
         // standalone.sh then forwards SIGTERM to the server JVM instead of leaving it running
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         return builder.start();

@@ -1,5 +1,6 @@
 package io.restcache.samples.content.data;
 
+import io.restcache.CacheInvalidation;
 import io.restcache.samples.content.domain.Comment;
 import io.restcache.samples.content.domain.Follow;
 import io.restcache.samples.content.domain.Post;
@@ -7,6 +8,8 @@ import io.restcache.samples.content.domain.User;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.persistence.EntityManager;
@@ -19,14 +22,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Fills the freshly created schema with the demo network from {@code demo-data.json}: five users
- * (alice, bob, carol, dave, erin get ids 1 to 5), their follows, posts and comments.
+ * Fills an empty database with the demo network from {@code demo-data.json}: five users (alice, bob,
+ * carol, dave, erin get ids 1 to 5), their follows, posts and comments.
  *
  * <p>A startup singleton rather than a lazy initializer: its {@code @PostConstruct} runs in a
  * container transaction before the application takes requests, so the first request never sees an
  * empty database. Timestamps are relative to the boot, so the feed always looks recent.
+ *
+ * <p>Nodes that share a database must not seed it twice (a second alice would break the unique
+ * username): only a node with {@code sample.db.seed=true} (the default; the fleet launcher sets it on
+ * the first node only) seeds, and only a database without users. The others use what is there.
+ *
+ * <p>A Redis outlives the database: the sample's in-memory database starts over on every run, while the
+ * Redis it uses may still hold the previous run's responses (a renamed Alice, served as a hit). Fresh data
+ * makes all of them stale, so seeding ends by dropping everything restcache stored, once the seed commits.
  */
 @Startup
 @Singleton
@@ -37,8 +49,24 @@ public class DemoData {
     @PersistenceContext(unitName = "content")
     EntityManager em;
 
+    @Inject
+    @ConfigProperty(name = "sample.db.seed", defaultValue = "true")
+    boolean seeding;
+
+    @Inject
+    Event<CacheInvalidation> invalidations;
+
     @PostConstruct
     void seed() {
+        if (!seeding) {
+            LOG.info("Demo data: not seeding here (sample.db.seed=false); another node seeds the shared database");
+            return;
+        }
+        long present = em.createQuery("select count(u) from User u", Long.class).getSingleResult();
+        if (present > 0) {
+            LOG.info("Demo data: the database already has " + present + " users; not seeding it again");
+            return;
+        }
         Seed seed = read("/demo-data.json");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
 
@@ -61,8 +89,9 @@ public class DemoData {
                 comments++;
             }
         }
+        invalidations.fire(CacheInvalidation.everything()); // acted on after the seed commits
         LOG.info("Demo data: users " + ids(users) + ", " + seed.follows().size() + " follows, "
-                + seed.posts().size() + " posts, " + comments + " comments");
+                + seed.posts().size() + " posts, " + comments + " comments; dropping what restcache stored before");
     }
 
     private static String ids(Map<String, User> users) {

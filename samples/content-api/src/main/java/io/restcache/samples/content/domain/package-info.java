@@ -1,5 +1,5 @@
 /**
- * The JPA entities, stored in the server's default datasource.
+ * The JPA entities, stored in the data source {@code java:app/jdbc/content} (see persistence.xml).
  *
  * <p>Ids come from a generator table, one row per entity, rather than from IDENTITY columns or
  * sequences: EclipseLink writes IDENTITY DDL in a syntax that H2 2.x (Payara Micro's default
