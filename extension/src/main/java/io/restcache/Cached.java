@@ -112,4 +112,14 @@ public @interface Cached {
      * @return {@code "annotation"}, {@code "origin"}, or empty for {@code restcache.freshness}
      */
     String freshness() default "";
+
+    /**
+     * Which store holds this method's entries: {@code "redis"}, or {@code "memcached"} for a TTL-only
+     * endpoint (invalidated by version counters; no fleet lease, fence or per-variant purge, and bodies
+     * bounded by Memcached's 1 MB item limit, see the README). Empty (the default) takes
+     * {@code restcache.store} (default {@code redis}).
+     *
+     * @return {@code "redis"}, {@code "memcached"}, or empty for {@code restcache.store}
+     */
+    String store() default "";
 }
