@@ -24,6 +24,9 @@ public record MemcachedSettings(StoreKind defaultStore, List<Server> servers, Du
     public static final String VERSION_MAX_AGE = "restcache.memcached.version-max-age";
     public static final String TIMEOUT = "restcache.memcached.timeout";
 
+    /** Memcached's default item size limit ({@code memcached -I}), which one entry must fit in. */
+    public static final int ITEM_LIMIT = 1024 * 1024;
+
     /** One {@code host:port} of {@link #SERVERS}. */
     public record Server(String host, int port) {
     }

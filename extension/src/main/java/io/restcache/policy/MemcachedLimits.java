@@ -1,7 +1,6 @@
 package io.restcache.policy;
 
 import io.restcache.config.RestCacheSettings;
-import io.restcache.store.memcached.MemcachedConnector;
 import java.util.logging.Logger;
 
 /**
@@ -17,7 +16,7 @@ final class MemcachedLimits {
     static final int HEADROOM = 64 * 1024;
 
     /** The largest body a Memcached method stores. */
-    static final int MAX_BODY = MemcachedConnector.ITEM_LIMIT - HEADROOM;
+    static final int MAX_BODY = io.restcache.config.MemcachedSettings.ITEM_LIMIT - HEADROOM;
 
     private MemcachedLimits() {
     }
@@ -36,7 +35,7 @@ final class MemcachedLimits {
         if (explicit) {
             throw new PolicyException(m.id() + ": @Cached(maxBodySize) (or " + overrideKey + ") is " + resolved
                     + " bytes, above what a Memcached item holds with its headers (" + MAX_BODY + " bytes; "
-                    + "Memcached's item limit is " + MemcachedConnector.ITEM_LIMIT + ")");
+                    + "Memcached's item limit is " + io.restcache.config.MemcachedSettings.ITEM_LIMIT + ")");
         }
         LOG.fine(() -> m.id() + ": bodies above " + MAX_BODY + " bytes are not stored in Memcached ("
                 + RestCacheSettings.MAX_BODY_SIZE + " is " + resolved + ")");

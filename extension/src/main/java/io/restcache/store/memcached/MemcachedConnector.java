@@ -17,7 +17,7 @@ public final class MemcachedConnector implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MemcachedConnector.class.getName());
 
     /** Memcached's default item size limit ({@code memcached -I}), which an entry must fit in. */
-    public static final int ITEM_LIMIT = 1024 * 1024;
+    public static final int ITEM_LIMIT = MemcachedSettings.ITEM_LIMIT;
 
     private final BinaryMemcacheClient<byte[]> client;
 
