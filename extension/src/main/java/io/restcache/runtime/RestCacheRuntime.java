@@ -181,7 +181,7 @@ public class RestCacheRuntime {
         memcachedCalls = new RedisCalls("Memcached", new CircuitBreakers(settings.breakerThreshold(),
                 settings.breakerOpenFor(), clock), metrics, problems, settings.redisBudget());
         invalidations.addListener(store.invalidations(this::userHasher, maintenance, this::longestRetentionMillis,
-                problems));
+                problems, memcached.timeout()));
     }
 
     /**

@@ -42,10 +42,12 @@ public final class MemcachedInvalidations implements InvalidationListener {
     private final ScheduledExecutorService retries;
     private final LongSupplier retentionMillis;
     private final RateLimitedLog problems;
+    private final java.time.Duration wait;
 
     MemcachedInvalidations(MemcachedConnector connector, MemcachedKeys keys, VersionCache versions,
             Supplier<Optional<UserHasher>> userHasher, ScheduledExecutorService retries, LongSupplier retentionMillis,
-            RateLimitedLog problems) {
+            RateLimitedLog problems, java.time.Duration wait) {
+        this.wait = wait;
         this.connector = connector;
         this.keys = keys;
         this.versions = versions;
@@ -55,11 +57,25 @@ public final class MemcachedInvalidations implements InvalidationListener {
         this.problems = problems;
     }
 
+    /**
+     * Bumps the counters and waits for the first attempt (at most {@code wait}): so that the invalidating
+     * request's response goes out after the bump, and the client's next request misses. A bump still
+     * failing then goes on being retried in the background.
+     */
     @Override
     public void invalidating(Invalidation invalidation) {
         long deadline = System.currentTimeMillis() + retentionMillis.getAsLong();
-        for (String counter : counters(invalidation)) {
-            bump(counter, deadline, FIRST_RETRY_MILLIS);
+        List<String> counters = counters(invalidation);
+        java.util.concurrent.CompletableFuture<?>[] first = new java.util.concurrent.CompletableFuture<?>[counters.size()];
+        for (int i = 0; i < counters.size(); i++) {
+            first[i] = bump(counters.get(i), deadline, FIRST_RETRY_MILLIS);
+        }
+        try {
+            java.util.concurrent.CompletableFuture.allOf(first).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // failed or slow: reported and retried by bump
         }
     }
 
@@ -82,9 +98,12 @@ public final class MemcachedInvalidations implements InvalidationListener {
         return counters;
     }
 
-    private void bump(String counter, long deadline, long retryMillis) {
+    /** One attempt (and its retries); the stage is the attempt's. */
+    private java.util.concurrent.CompletableFuture<Long> bump(String counter, long deadline, long retryMillis) {
         versions.forget(counter);
-        connector.client().incr(counter, 1, System.currentTimeMillis() * 1000, 0).whenComplete((value, error) -> {
+        java.util.concurrent.CompletableFuture<Long> attempt = connector.client()
+                .incr(counter, 1, System.currentTimeMillis() * 1000, 0).toCompletableFuture();
+        attempt.whenComplete((value, error) -> {
             versions.forget(counter);       // a read that raced with the bump may have kept the old value
             if (error == null) {
                 return;
@@ -103,5 +122,6 @@ public final class MemcachedInvalidations implements InvalidationListener {
                 // the application is stopping
             }
         });
+        return attempt;
     }
 }

@@ -60,11 +60,16 @@ public final class MemcachedResponseStore implements ResponseStore {
         this.versions = new VersionCache(this::readCounters, versionMaxAge.toNanos(), nanos, MAX_CACHED_COUNTERS);
     }
 
-    /** The invalidations of this store: counter bumps. */
+    /**
+     * The invalidations of this store: counter bumps.
+     *
+     * @param wait how long an invalidation waits for its bumps' first attempt
+     */
     public MemcachedInvalidations invalidations(java.util.function.Supplier<Optional<io.restcache.key.UserHasher>>
             userHasher, java.util.concurrent.ScheduledExecutorService retries, LongSupplier retentionMillis,
-            io.restcache.runtime.RateLimitedLog problems) {
-        return new MemcachedInvalidations(connector, keys, versions, userHasher, retries, retentionMillis, problems);
+            io.restcache.runtime.RateLimitedLog problems, Duration wait) {
+        return new MemcachedInvalidations(connector, keys, versions, userHasher, retries, retentionMillis, problems,
+                wait);
     }
 
     @Override
