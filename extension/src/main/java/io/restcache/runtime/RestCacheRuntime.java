@@ -415,6 +415,12 @@ public class RestCacheRuntime {
         return store;
     }
 
+    /** {@code connected}, {@code disconnected}, or {@code not configured} (no {@code restcache.memcached.servers}). */
+    public String memcachedState() {
+        return memcachedConnector == null ? "not configured"
+                : memcachedConnector.connected() ? "connected" : "disconnected";
+    }
+
     /** The store of one cached method ({@code @Cached(store)}, else {@code restcache.store}). */
     public ResponseStore store(CachePolicy policy) {
         return policy.store() == io.restcache.store.StoreKind.MEMCACHED ? memcachedStore : store;
