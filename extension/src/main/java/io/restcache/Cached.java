@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Opts a {@code GET} resource method into restcache: its responses are stored in Redis and served
- * from there, before the method runs, until they expire or are invalidated.
+ * Opts a {@code GET} resource method into restcache: its responses are stored in Redis (or Memcached,
+ * see {@link #store()}) and served from there, before the method runs, until they expire or are
+ * invalidated.
  *
  * <p>The defaults are closed: only {@code 200} responses are stored, never one carrying
  * {@code Set-Cookie}, {@code Cache-Control: no-store} or {@code private}, and an authenticated caller
