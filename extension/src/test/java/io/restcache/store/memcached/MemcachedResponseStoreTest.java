@@ -163,6 +163,25 @@ class MemcachedResponseStoreTest {
         assertThrows(IllegalArgumentException.class, () -> store.store(key("big"), big, big.refs(), 0, 60_000, null));
     }
 
+    /**
+     * The documented bound: another node's bump reaches this node's hits within version-max-age, not later
+     * (node B's ticker is the test's, so the bound is checked exactly, without sleeping).
+     */
+    @Test
+    void anotherNodesBump_stopsThisNodesHitsWithinVersionMaxAge() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        MemcachedResponseStore nodeB = new MemcachedResponseStore(connector, "test:", Duration.ofMillis(200), nanos::get);
+        CacheKey key = key("two-nodes");
+        put(key, entry("{}", TagRef.tag("shared"), TagRef.path("/two-nodes")));
+        assertTrue(nodeB.read(key).toCompletableFuture().join().isPresent(), "B reads it, and keeps the versions");
+        invalidate(new Invalidation.Indexed(Set.of(TagRef.tag("shared"))));     // node A bumps
+        assertTrue(read(key).isEmpty(), "A misses at once");
+        nanos.addAndGet(Duration.ofMillis(199).toNanos());
+        assertTrue(nodeB.read(key).toCompletableFuture().join().isPresent(), "B may hit until version-max-age");
+        nanos.addAndGet(Duration.ofMillis(1).toNanos());
+        assertTrue(nodeB.read(key).toCompletableFuture().join().isEmpty(), "B misses from version-max-age on");
+    }
+
     /** Runs last (methods run by name): it stops the test's server. */
     @Test
     void zz_memcachedDown_failsTheStageInsteadOfHanging() throws Exception {
