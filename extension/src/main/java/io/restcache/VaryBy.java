@@ -64,7 +64,7 @@ public @interface VaryBy {
     boolean user() default false;
 
     /**
-     * Names of application-provided {@link KeyContributor} CDI beans (their {@link KeyContributor#name()})
+     * Names of application-provided {@link io.restcache.spi.KeyContributor} CDI beans (their {@link io.restcache.spi.KeyContributor#name()})
      * whose values join the key: tenant, feature flags, API version resolved by the application.
      *
      * @return the names of the key contributors

@@ -1,9 +1,9 @@
 package io.restcache.bench;
 
-import io.restcache.runtime.FleetClock;
-import io.restcache.store.redis.Namespace;
-import io.restcache.store.redis.RedisConnector;
-import io.restcache.store.redis.RedisResponseStore;
+import io.restcache.internal.runtime.FleetClock;
+import io.restcache.internal.store.redis.Namespace;
+import io.restcache.internal.store.redis.RedisConnector;
+import io.restcache.internal.store.redis.RedisResponseStore;
 import java.util.Map;
 import org.redisson.client.codec.StringCodec;
 

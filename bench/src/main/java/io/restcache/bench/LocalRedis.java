@@ -1,6 +1,6 @@
 package io.restcache.bench;
 
-import io.restcache.config.RestCacheSettings;
+import io.restcache.internal.config.RestCacheSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

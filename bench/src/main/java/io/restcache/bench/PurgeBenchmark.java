@@ -1,14 +1,14 @@
 package io.restcache.bench;
 
-import io.restcache.config.RestCacheSettings;
-import io.restcache.key.CacheKey;
-import io.restcache.key.KeyBuilder;
-import io.restcache.store.CacheEntry;
-import io.restcache.store.TagRef;
-import io.restcache.store.redis.Namespace;
-import io.restcache.store.redis.RedisConnector;
-import io.restcache.store.redis.RedisInvalidator;
-import io.restcache.store.redis.RedisResponseStore;
+import io.restcache.internal.config.RestCacheSettings;
+import io.restcache.internal.key.CacheKey;
+import io.restcache.internal.key.KeyBuilder;
+import io.restcache.internal.store.CacheEntry;
+import io.restcache.internal.store.TagRef;
+import io.restcache.internal.store.redis.Namespace;
+import io.restcache.internal.store.redis.RedisConnector;
+import io.restcache.internal.store.redis.RedisInvalidator;
+import io.restcache.internal.store.redis.RedisResponseStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

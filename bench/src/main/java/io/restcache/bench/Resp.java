@@ -33,6 +33,13 @@ final class Resp implements AutoCloseable {
     /** Sends one command; returns a String (simple or bulk), Long, List or null. Errors throw. */
     Object call(String... args) throws IOException {
         ByteArrayOutputStream req = new ByteArrayOutputStream();
+        encode(req, args);
+        out.write(req.toByteArray());
+        out.flush();
+        return read();
+    }
+
+    private static void encode(ByteArrayOutputStream req, String... args) throws IOException {
         req.write(('*' + Integer.toString(args.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
         for (String a : args) {
             byte[] b = a.getBytes(StandardCharsets.UTF_8);
@@ -41,8 +48,25 @@ final class Resp implements AutoCloseable {
             req.write('\r');
             req.write('\n');
         }
+    }
+
+    /** Sends many commands in one write and reads their replies (errors throw). */
+    List<Object> pipeline(List<String[]> commands) throws IOException {
+        ByteArrayOutputStream req = new ByteArrayOutputStream();
+        for (String[] args : commands) {
+            encode(req, args);
+        }
         out.write(req.toByteArray());
         out.flush();
+        List<Object> replies = new ArrayList<>(commands.size());
+        for (int i = 0; i < commands.size(); i++) {
+            replies.add(read());
+        }
+        return replies;
+    }
+
+    /** Reads the next reply or pushed message (a subscriber's messages), blocking up to the socket timeout. */
+    Object next() throws IOException {
         return read();
     }
 

@@ -1,5 +1,5 @@
 /**
- * restcache's edge SPI: {@link io.restcache.edge.EdgePurger}, through which invalidations reach a CDN or
- * a Varnish in front of the application.
+ * Earlier home of the edge SPI: {@link io.restcache.edge.EdgePurger} is a deprecated alias of
+ * {@link io.restcache.spi.EdgePurger}.
  */
 package io.restcache.edge;

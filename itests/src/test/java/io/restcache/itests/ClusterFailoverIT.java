@@ -219,7 +219,7 @@ class ClusterFailoverIT {
             http.get("profiles/" + id);
             int resource = cluster.masterOf(resourceKey("user:" + id));
             if (resource != cluster.masterOf(indexKey("user:" + id))
-                    && resource != cluster.masterOf(names().indexKey(io.restcache.store.TagRef.path("/profiles/" + id)))
+                    && resource != cluster.masterOf(names().indexKey(io.restcache.internal.store.TagRef.path("/profiles/" + id)))
                     && resource != cluster.masterOf(sequenceKey())) {
                 return id;
             }
@@ -263,7 +263,7 @@ class ClusterFailoverIT {
     }
 
     private static String indexKey(String tag) {
-        return names().indexKey(io.restcache.store.TagRef.tag(tag));
+        return names().indexKey(io.restcache.internal.store.TagRef.tag(tag));
     }
 
     /** The resource hash of the one entry indexed under a tag (index members are "resource id:variant"). */

@@ -172,7 +172,7 @@ abstract class InvalidationTests {
         for (int n = 0; n < 30; n++) {
             http.get("tagged-short/" + n);
         }
-        String index = new RedisNames(redis(), prefix()).indexKey(io.restcache.store.TagRef.tag("short-lived"));
+        String index = new RedisNames(redis(), prefix()).indexKey(io.restcache.internal.store.TagRef.tag("short-lived"));
         long filled = Long.parseLong(redis().command("ZCARD", index));
         assertTrue(filled > 1 && filled <= 30, "the index holds the live members: " + filled);
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))

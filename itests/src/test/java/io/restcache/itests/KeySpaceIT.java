@@ -239,7 +239,7 @@ class KeySpaceIT {
 
     /** The members ("resourceId:variantField") of a path's index. */
     private List<String> variantsUnder(String path) {
-        String reply = redis().command("ZRANGE", names().indexKey(io.restcache.store.TagRef.path(path)), "0", "-1");
+        String reply = redis().command("ZRANGE", names().indexKey(io.restcache.internal.store.TagRef.path(path)), "0", "-1");
         return reply == null || reply.isEmpty() ? List.of() : List.of(reply.split("\n"));
     }
 

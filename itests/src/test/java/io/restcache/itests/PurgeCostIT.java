@@ -2,16 +2,16 @@ package io.restcache.itests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.restcache.config.RestCacheSettings;
+import io.restcache.internal.config.RestCacheSettings;
 import io.restcache.itests.support.RedisCluster;
 import io.restcache.itests.support.RedisCommands;
 import io.restcache.itests.support.RedisProcess;
-import io.restcache.key.KeyBuilder;
-import io.restcache.store.TagRef;
-import io.restcache.store.redis.Namespace;
-import io.restcache.store.redis.RedisConnector;
-import io.restcache.store.redis.RedisInvalidator;
-import io.restcache.store.redis.ReplicatedWrites;
+import io.restcache.internal.key.KeyBuilder;
+import io.restcache.internal.store.TagRef;
+import io.restcache.internal.store.redis.Namespace;
+import io.restcache.internal.store.redis.RedisConnector;
+import io.restcache.internal.store.redis.RedisInvalidator;
+import io.restcache.internal.store.redis.ReplicatedWrites;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

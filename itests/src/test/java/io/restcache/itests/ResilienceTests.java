@@ -9,11 +9,11 @@ import io.restcache.itests.support.Deployments;
 import io.restcache.itests.support.Http;
 import io.restcache.itests.support.PrometheusScrape;
 import io.restcache.itests.support.RedisCommands;
-import io.restcache.key.Authority;
-import io.restcache.key.CacheKey;
-import io.restcache.key.KeyBuilder;
-import io.restcache.key.KeyRequest;
-import io.restcache.key.KeySpec;
+import io.restcache.internal.key.Authority;
+import io.restcache.internal.key.CacheKey;
+import io.restcache.internal.key.KeyBuilder;
+import io.restcache.internal.key.KeyRequest;
+import io.restcache.internal.key.KeySpec;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -158,7 +158,7 @@ abstract class ResilienceTests {
         fillThenHit("items/evicted-index");
         long before = generation();
         String index = new io.restcache.itests.support.RedisNames(redis(), prefix())
-                .indexKey(io.restcache.store.TagRef.path("/items/evicted-index"));
+                .indexKey(io.restcache.internal.store.TagRef.path("/items/evicted-index"));
         // the event Redis publishes when it evicts the key (with notify-keyspace-events Ee, which
         // restcache sets itself when it connects to an evicting Redis)
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))

@@ -1,6 +1,6 @@
 package io.restcache.itests.app;
 
-import io.restcache.KeyContributor;
+import io.restcache.spi.KeyContributor;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** A key dimension only the application can resolve: the tenant, from a header in this test. */

@@ -1,8 +1,8 @@
 package io.restcache.itests.support;
 
-import io.restcache.key.KeyBuilder;
-import io.restcache.store.TagRef;
-import io.restcache.store.redis.Namespace;
+import io.restcache.internal.key.KeyBuilder;
+import io.restcache.internal.store.TagRef;
+import io.restcache.internal.store.redis.Namespace;
 
 /** The Redis key names of a deployment (by its key prefix), for tests that look inside Redis. */
 public final class RedisNames {

@@ -1,11 +1,11 @@
 package io.restcache.itests.support;
 
-import io.restcache.config.RestCacheSettings;
-import io.restcache.key.KeyBuilder;
-import io.restcache.runtime.FleetClock;
-import io.restcache.store.redis.Namespace;
-import io.restcache.store.redis.RedisConnector;
-import io.restcache.store.redis.RedisResponseStore;
+import io.restcache.internal.config.RestCacheSettings;
+import io.restcache.internal.key.KeyBuilder;
+import io.restcache.internal.runtime.FleetClock;
+import io.restcache.internal.store.redis.Namespace;
+import io.restcache.internal.store.redis.RedisConnector;
+import io.restcache.internal.store.redis.RedisResponseStore;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

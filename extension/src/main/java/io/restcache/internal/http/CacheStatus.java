@@ -1,0 +1,71 @@
+package io.restcache.internal.http;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Formats {@link CacheOutcome}s as RFC 9211 {@code Cache-Status} members for restcache as a cache named
+ * {@code restcache}. Parameters are structured-field tokens, integers or strings (RFC 8941).
+ */
+public final class CacheStatus {
+
+    /** The header name. */
+    public static final String HEADER = "Cache-Status";
+
+    private static final String CACHE = "restcache";
+
+    private CacheStatus() {
+    }
+
+    /**
+     * restcache's member: {@code hit} or {@code fwd=…} first, then {@code fwd-status}, {@code ttl},
+     * {@code stored}, {@code collapsed} and {@code detail}, each when it applies.
+     */
+    public static String format(CacheOutcome outcome) {
+        StringBuilder member = new StringBuilder(CACHE);
+        if (outcome.hit()) {
+            member.append("; hit");
+        } else {
+            member.append("; fwd=").append(outcome.fwd());
+        }
+        outcome.fwdStatus().ifPresent(status -> member.append("; fwd-status=").append(status));
+        outcome.ttl().ifPresent(ttl -> member.append("; ttl=").append(ttl));
+        if (outcome.stored()) {
+            member.append("; stored");
+        }
+        if (outcome.collapsed()) {
+            member.append("; collapsed");
+        }
+        if (outcome.detail() != null) {
+            member.append("; detail=").append(token(outcome.detail()));
+        }
+        return member.toString();
+    }
+
+    /**
+     * The field value for a response that may already carry members of caches upstream of the method (a
+     * proxied response): theirs are kept, in order, and restcache's is appended last (RFC 9211 §2: each
+     * cache adds its member at the end, the one closest to the client last).
+     *
+     * @param upstreamLines the response's {@code Cache-Status} lines before restcache's (null: none)
+     */
+    public static String append(List<String> upstreamLines, CacheOutcome outcome) {
+        String ours = format(outcome);
+        if (upstreamLines == null || upstreamLines.isEmpty()) {
+            return ours;
+        }
+        String upstream = upstreamLines.stream().map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.joining(", "));
+        return upstream.isEmpty() ? ours : upstream + ", " + ours;
+    }
+
+    /**
+     * Reasons are written as sf-tokens when they are valid tokens (ours always are), else as strings.
+     */
+    static String token(String value) {
+        if (value.matches("[A-Za-z*][A-Za-z0-9!#$%&'*+.^_`|~:/-]*")) {
+            return value;
+        }
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}

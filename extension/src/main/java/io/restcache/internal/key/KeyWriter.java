@@ -1,0 +1,105 @@
+package io.restcache.internal.key;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * Writes a key as a sequence of length-prefixed atoms and hashes it.
+ *
+ * <p>Every atom is written as {@code <decimal byte length> ':' <UTF-8 bytes>}. A sequence of such atoms
+ * decodes in exactly one way, whatever bytes the atoms contain, so no two different inputs can produce
+ * the same sequence: {@code ?a=1|b=2} vs {@code ?a=1&b=2}, user {@code a:b} vs user {@code a} plus
+ * something else, header lists {@code ab,c} vs {@code a,bc} all differ in their atoms. Counts are atoms
+ * too, so a list can never run into the next field. The sequence is then hashed (SHA-256, 192 bits kept,
+ * base64url), which bounds the key's length and keeps raw request values out of Redis key names.
+ */
+final class KeyWriter {
+
+    /** Bytes of SHA-256 kept: 192 bits, far beyond accidental collisions, 32 base64url characters. */
+    private static final int DIGEST_BYTES = 24;
+
+    /** Bytes of SHA-256 kept for a variant field: see {@link #variantDigest()}. */
+    private static final int VARIANT_DIGEST_BYTES = 16;
+
+    /** Never used itself: each digest starts from a clone. */
+    private static final MessageDigest SHA_256 = sha256();
+
+    private final StringBuilder text = new StringBuilder(256);
+
+    KeyWriter atom(String value) {
+        text.append(utf8Length(value)).append(':').append(value);
+        return this;
+    }
+
+    /**
+     * The length of {@code value.getBytes(UTF_8)} without encoding it (this runs for every atom of
+     * every lookup). A lone surrogate counts 1, as the encoder replaces it with {@code '?'}.
+     */
+    static int utf8Length(String value) {
+        int n = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                n += 1;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                n += 1;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    KeyWriter count(int n) {
+        return atom(Integer.toString(n));
+    }
+
+    /** The canonical form before hashing; for tests and debugging only. */
+    String canonical() {
+        return text.toString();
+    }
+
+    String digest() {
+        return digest(DIGEST_BYTES);
+    }
+
+    /**
+     * A variant field's digest: 128 bits, 22 base64url characters. A variant is only ever looked up inside
+     * its resource's hash, so it needs no more (a collision between two variants of one resource at 2^-64
+     * odds per pair of variants), and it keeps an index member ({@code resourceId:variantField}, 55
+     * bytes) within Redis's {@code zset-max-listpack-value} of 64: with 192 bits the member was 65 bytes,
+     * and every index — even a one-member per-user index — took the large sorted-set encoding (1,032
+     * bytes for one member instead of ~100).
+     */
+    String variantDigest() {
+        return digest(VARIANT_DIGEST_BYTES);
+    }
+
+    private String digest(int bytes) {
+        try {
+            MessageDigest sha = (MessageDigest) SHA_256.clone();     // cheaper than a provider lookup per key
+            byte[] full = sha.digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] kept = new byte[bytes];
+            System.arraycopy(full, 0, kept, 0, bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(kept);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the runtime's SHA-256 cannot be cloned", e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.restcache.internal.store.redis;
+
+import io.restcache.internal.key.CacheKey;
+import io.restcache.internal.key.KeyBuilder;
+import io.restcache.internal.store.TagRef;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+
+/**
+ * The names of everything restcache keeps in Redis, the current namespace generation and the highest
+ * invalidation sequence this node has seen.
+ *
+ * <pre>
+ * &lt;prefix&gt;v2:{c}:ctl                  HASH    control state: id (incarnation), gen, secret (when generated)
+ * &lt;prefix&gt;v2:{c}:seq                  STRING  invalidation sequence: max(previous + 1, server time in µs) per purge
+ * &lt;prefix&gt;v2:events                   PUBSUB  fleet invalidations and heartbeats
+ * &lt;prefix&gt;v2:{c}:trk:node             STRING  key-tracking canary of one node (KeyTracking), 10 s TTL
+ * &lt;prefix&gt;v2:g&lt;G&gt;:r:{resource id}     HASH    variant field → entry
+ * &lt;prefix&gt;v2:g&lt;G&gt;:e:{resource id}     ZSET    variant field → expiry (ms), kept once a resource has two variants
+ * &lt;prefix&gt;v2:g&lt;G&gt;:x:{resource id}     STRING  the resource's fence: sequence of its last purge
+ * &lt;prefix&gt;v2:g&lt;G&gt;:l:{resource id}:field STRING fill lease of one variant (token of its holder)
+ * &lt;prefix&gt;v2:g&lt;G&gt;:i:{index id}        ZSET    index: member "resourceId:variantField", score = expiry ms
+ * &lt;prefix&gt;v2:g&lt;G&gt;:f:{index id}        STRING  the index's fence: sequence of its last purge
+ * </pre>
+ * G is the generation in base 36. The index id is a digest of the index's kind and value (a tag, a path
+ * or a user hash), so no key name carries a raw request value or tag, and every key name has a bounded
+ * length. An index and its fence share one hash tag, hence one cluster slot; a resource shares its slot
+ * with its fence, expiry set and leases; the control state and the sequence share one slot, whose
+ * server clock is the fleet's clock.
+ */
+public final class Namespace {
+
+    /** An incarnation of the control state: its id and its generation. */
+    public record Incarnation(String id, long generation) {
+    }
+
+    private final KeyBuilder keys;
+    private final AtomicReference<Incarnation> current = new AtomicReference<>();
+    private final AtomicLong highestSequence = new AtomicLong();
+    private volatile LongConsumer onGenerationChange = g -> { };
+
+    public Namespace(KeyBuilder keys) {
+        this.keys = keys;
+    }
+
+    /** The current generation, or -1 while it is not known yet (before the first read from Redis). */
+    public long generation() {
+        Incarnation i = current.get();
+        return i == null ? -1 : i.generation();
+    }
+
+    /** The incarnation of the control state this node follows; null until first read. */
+    public Incarnation incarnation() {
+        return current.get();
+    }
+
+    /**
+     * Adopts the control state read from Redis or announced by another node. Within one incarnation,
+     * generations only move forward; a new incarnation (Redis lost its control state and it was created
+     * anew) is adopted as it is, whatever its generation.
+     *
+     * @return whether the incarnation changed (not on the first adoption)
+     */
+    public boolean adopt(Incarnation seen) {
+        while (true) {
+            Incarnation before = current.get();
+            Incarnation next = before == null || !before.id().equals(seen.id()) || seen.generation() > before.generation()
+                    ? seen : before;
+            if (next == before) {
+                return false;
+            }
+            if (current.compareAndSet(before, next)) {
+                if (before != null) {
+                    onGenerationChange.accept(next.generation());
+                }
+                return before != null && !before.id().equals(next.id());
+            }
+        }
+    }
+
+    /** A generation announced for the current incarnation (a fleet message, a bump this node made). */
+    public void observe(String incarnationId, long generation) {
+        Incarnation now = current.get();
+        if (now != null && now.id().equals(incarnationId)) {
+            adopt(new Incarnation(incarnationId, generation));
+        }
+    }
+
+    /** Called when the generation changes (the fleet's near caches clear on it). */
+    public void onGenerationChange(LongConsumer listener) {
+        this.onGenerationChange = listener;
+    }
+
+    /** Remembers an invalidation sequence read from or written to Redis. */
+    public void observeSequence(long sequence) {
+        highestSequence.accumulateAndGet(sequence, Math::max);
+    }
+
+    /** The highest invalidation sequence this node has seen (0 when none). */
+    public long highestSequence() {
+        return highestSequence.get();
+    }
+
+    public KeyBuilder keys() {
+        return keys;
+    }
+
+    public String controlKey() {
+        return keys.globalPrefix() + "{c}:ctl";
+    }
+
+    public String sequenceKey() {
+        return keys.globalPrefix() + "{c}:seq";
+    }
+
+    public String indexKey(long gen, TagRef ref) {
+        return keys.namespace(gen) + "i:{" + indexId(ref) + "}";
+    }
+
+    public String fenceKey(long gen, TagRef ref) {
+        return keys.namespace(gen) + "f:{" + indexId(ref) + "}";
+    }
+
+    public String resourceFenceKey(long gen, String resourceId) {
+        return keys.namespace(gen) + "x:{" + resourceId + "}";
+    }
+
+    public String expiriesKey(long gen, String resourceId) {
+        return keys.namespace(gen) + "e:{" + resourceId + "}";
+    }
+
+    /** The fill lease of one variant: same hash tag, hence same slot, as its resource. */
+    public String leaseKey(CacheKey key) {
+        return keys.namespace(key.generation()) + "l:{" + key.resourceId() + "}:" + key.variantField();
+    }
+
+    /** An index's identity in key names: a digest of its kind and value, never the value itself. */
+    public static String indexId(TagRef ref) {
+        return KeyBuilder.opaqueId(ref.id());
+    }
+
+    public static String member(String resourceId, String variantField) {
+        return resourceId + ":" + variantField;
+    }
+}

@@ -1,0 +1,329 @@
+package io.restcache.internal.store.redis;
+
+import io.restcache.internal.key.CacheKey;
+import io.restcache.internal.store.CacheEntry;
+import io.restcache.internal.store.EntryCodec;
+import io.restcache.internal.store.FillStart;
+import io.restcache.internal.store.ResponseStore;
+import io.restcache.internal.store.StoreOutcome;
+import io.restcache.internal.store.TagRef;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.BatchResult;
+import org.redisson.api.RBatch;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.codec.CompositeCodec;
+
+/*
+ * Design note. One Redis hash per resource, one field per variant: a read is one HGET. Each variant's
+ * own expiry lives in its entry (no per-field TTL before Redis 7.4); the hash's TTL only ever grows, and
+ * once a resource has two variants their expiries are kept beside it so expired ones are removed.
+ *
+ * A miss costs two round trips besides its lookup, whatever the number of tags:
+ *   start of the fill: unless the variant turned fresh since the lookup (another node just stored it),
+ *          take the variant's lease (SET NX PX) and read the fill's fence (seq-read.lua);
+ *   store: check the fences, write the variant and its index members, release the lease.
+ *
+ * The no-stale-refill fence (see RedisInvalidator for the purge side). A purge raises the fences of
+ * the indexes and resources it drops before it reads what to drop. A store writes only if none of its
+ * fences is newer than the fill's fence: on one Redis, in one atomic script (store-one.lua); on a
+ * cluster, where a script may touch one slot only, in two steps whose order is what makes it safe:
+ *   1. add the member to every index (index-add.lua, one script per index, one pipeline), each refusing
+ *      when its fence is newer: a purge that fenced the index before this step refuses us here;
+ *   2. then, only if every index accepted, write the variant on the resource's slot, refusing when the
+ *      resource's fence is newer (store-resource.lua): a purge that read our member in between fenced
+ *      the resource before deleting it, so it refuses us here, or it deletes what we wrote.
+ * So a fenced entry is never readable, and no entry is ever readable without being in all its indexes
+ * (a member without a variant, left by a failed step 2, costs nothing: purges HDEL a missing field).
+ *
+ * The fill's fence is close to the fleet clock (the server time of the sequence's master), so a store
+ * also refuses fills older than RedisInvalidator.MAX_FILL_MICROS, whose fences may have expired. When the
+ * sequence's master does not answer (a cluster failover), the fill uses a fence estimated from the fleet
+ * clock minus a margin: lower than the real one, which can only refuse more stores, never fewer; fills
+ * on healthy shards go on being stored.
+ *
+ * Under maxmemory/noeviction Redis refuses SET/HSET/ZADD but not GET/DEL: the lease is then reported
+ * taken (compute uncoordinated), and the store fails (counted) before releasing the lease; the caller
+ * then releases it with a compare-and-delete, which Redis allows.
+ */
+/** The Redisson implementation of {@link ResponseStore}. */
+public final class RedisResponseStore implements ResponseStore {
+
+    private static final CompositeCodec FIELD_BYTES = new CompositeCodec(StringCodec.INSTANCE, ByteArrayCodec.INSTANCE);
+
+    /** How long the fill start waits for the sequence's master before using the estimated fence. */
+    private static final long SEQUENCE_WAIT_MILLIS = 25;
+
+    private final RedisConnector connector;
+    private final Namespace namespace;
+
+    private final LongSupplier estimatedFence;
+    private final LongSupplier fleetMicros;
+    private final byte[] maxVariants;
+
+    /** The variant limit of a store built without one (tools and tests): the setting's default. */
+    static final int DEFAULT_MAX_VARIANTS = 64;
+
+    /**
+     * @param estimatedFence a fill fence that is surely below the one Redis would hand out now (the fleet
+     *                       clock minus its error margin, in µs): used when the sequence cannot be read
+     * @param fleetMicros the fleet clock, in µs
+     * @param maxVariants how many variants one resource hash may hold ({@code restcache.key.max-variants})
+     */
+    public RedisResponseStore(RedisConnector connector, Namespace namespace, LongSupplier estimatedFence,
+            LongSupplier fleetMicros, int maxVariants) {
+        if (maxVariants <= 0) {
+            throw new IllegalArgumentException("maxVariants must be positive, was " + maxVariants);
+        }
+        this.connector = connector;
+        this.namespace = namespace;
+        this.estimatedFence = estimatedFence;
+        this.fleetMicros = fleetMicros;
+        this.maxVariants = utf8(Integer.toString(maxVariants));
+    }
+
+    /** A store with the default variant limit. */
+    public RedisResponseStore(RedisConnector connector, Namespace namespace, LongSupplier estimatedFence,
+            LongSupplier fleetMicros) {
+        this(connector, namespace, estimatedFence, fleetMicros, DEFAULT_MAX_VARIANTS);
+    }
+
+    @Override
+    public boolean available() {
+        return connector.client().isPresent() && namespace.generation() >= 0;
+    }
+
+    @Override
+    public CompletionStage<Optional<CacheEntry>> read(CacheKey key) {
+        Optional<RedissonClient> client = connector.client();
+        if (client.isEmpty()) {
+            return notConnected();
+        }
+        return client.get().<String, byte[]>getMap(key.resourceKey(), FIELD_BYTES)
+                .getAsync(key.variantField())
+                .thenApply(bytes -> bytes == null ? Optional.<CacheEntry>empty() : EntryCodec.decode(bytes));
+    }
+
+    @Override
+    public CompletionStage<java.util.Map<String, CacheEntry>> variants(String resourceKey) {
+        Optional<RedissonClient> client = connector.client();
+        if (client.isEmpty()) {
+            return notConnected();
+        }
+        return client.get().<String, byte[]>getMap(resourceKey, FIELD_BYTES).readAllMapAsync().thenApply(fields -> {
+            java.util.Map<String, CacheEntry> entries = new java.util.TreeMap<>();
+            fields.forEach((field, bytes) -> {
+                try {
+                    EntryCodec.decode(bytes).ifPresent(entry -> entries.put(field, entry));
+                } catch (RuntimeException notAnEntry) {
+                    // a field of another kind, or a corrupt entry (which a lookup reads as a miss)
+                }
+            });
+            return entries;
+        });
+    }
+
+    @Override
+    public CompletionStage<Long> fillSequence() {
+        Optional<RedissonClient> client = connector.client();
+        if (client.isEmpty()) {
+            return notConnected();
+        }
+        return readSequence(client.get());
+    }
+
+    /** seq-read.lua, or the estimated fence when the sequence's master fails or is slow to answer. */
+    private CompletionStage<Long> readSequence(RedissonClient client) {
+        String seq = namespace.sequenceKey();
+        // below what seq-read would answer now (it is at least the server time), so it can only refuse more
+        long fallback = estimatedFence.getAsLong();
+        CompletableFuture<Long> read = client.getScript(StringCodec.INSTANCE).<Object>evalAsync(seq,
+                RScript.Mode.READ_ONLY, RedisScripts.SEQ_READ, RScript.ReturnType.VALUE, List.of(seq))
+                .thenApply(v -> {
+                    long value = Long.parseLong(String.valueOf(v));
+                    namespace.observeSequence(value);
+                    return value;
+                })
+                .toCompletableFuture();
+        if (!client.getConfig().isClusterConfig()) {
+            return read;    // one Redis: if the sequence fails, so does everything else
+        }
+        return read.exceptionally(e -> fallback).completeOnTimeout(fallback, SEQUENCE_WAIT_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public CompletionStage<FillStart> startFill(CacheKey key, String leaseToken, long leaseMillis, long nowMillis) {
+        Optional<RedissonClient> maybeClient = connector.client();
+        if (maybeClient.isEmpty()) {
+            return notConnected();
+        }
+        RedissonClient client = maybeClient.get();
+        boolean cluster = client.getConfig().isClusterConfig();
+        List<Object> keys = cluster
+                ? List.of(key.resourceKey(), namespace.leaseKey(key))
+                : List.of(key.resourceKey(), namespace.leaseKey(key), namespace.sequenceKey());
+        CompletionStage<List<Object>> reply = client.getScript(ByteArrayCodec.INSTANCE).<List<Object>>evalAsync(
+                key.resourceKey(), RScript.Mode.READ_WRITE, RedisScripts.START_FILL, RScript.ReturnType.LIST, keys,
+                utf8(key.variantField()), utf8(leaseToken), utf8(Long.toString(leaseMillis)),
+                utf8(Long.toString(nowMillis)));
+        if (!cluster) {
+            return reply.thenApply(r -> {
+                long fence = asLong(r.get(1));
+                namespace.observeSequence(fence);
+                return fillStart(r, fence);
+            });
+        }
+        // the sequence lives in another slot: read it beside the script, in the same round trip
+        return reply.thenCombine(readSequence(client), RedisResponseStore::fillStart);
+    }
+
+    /** Reads the fill-start script's reply; an entry that does not decode is a miss to overwrite. */
+    private static FillStart fillStart(List<Object> reply, long sequence) {
+        long outcome = asLong(reply.get(0));
+        if (outcome == 2L) {
+            Optional<CacheEntry> filled = EntryCodec.decode((byte[]) reply.get(2));
+            return filled.isPresent() ? new FillStart(sequence, false, filled) : new FillStart(sequence, true);
+        }
+        return new FillStart(sequence, outcome == 1L);
+    }
+
+    @Override
+    public CompletionStage<StoreOutcome> store(CacheKey key, CacheEntry entry, Set<TagRef> tags, long fillSequence,
+            long keyLifetimeMillis, String leaseToken) {
+        Optional<RedissonClient> maybeClient = connector.client();
+        if (maybeClient.isEmpty()) {
+            return notConnected();
+        }
+        RedissonClient client = maybeClient.get();
+        byte[] token = utf8(leaseToken == null ? "" : leaseToken);
+        // a fill that began under another generation (everything was invalidated, or Redis lost its
+        // control state) or too long ago (its fences may have expired) is not kept
+        boolean admissible = key.generation() == namespace.generation()
+                && fleetMicros.getAsLong() - fillSequence <= RedisInvalidator.MAX_FILL_MICROS;
+        if (!client.getConfig().isClusterConfig()) {
+            return admissible
+                    ? writeInOneScript(client, key, entry, tags, fillSequence, keyLifetimeMillis, token)
+                    : writeResource(client, key, entry, fillSequence, keyLifetimeMillis, token, false);
+        }
+        if (!admissible) {
+            return writeResource(client, key, entry, fillSequence, keyLifetimeMillis, token, false);
+        }
+        CompletionStage<Boolean> indexed = tags.isEmpty() ? CompletableFuture.completedFuture(true)
+                : index(client, key, entry, tags, fillSequence).thenApply(accepted -> accepted.stream().allMatch(a -> a == 1L));
+        return indexed.thenCompose(allAccepted -> writeResource(client, key, entry, fillSequence, keyLifetimeMillis,
+                token, allAccepted)).thenCompose(outcome -> outcome == StoreOutcome.VARIANT_LIMIT && !tags.isEmpty()
+                        ? unindex(client, key, tags).thenApply(ignored -> outcome)
+                        : CompletableFuture.completedFuture(outcome));
+    }
+
+    /** The resource's slot: writes the variant unless told not to or fenced; releases the lease. */
+    private CompletionStage<StoreOutcome> writeResource(RedissonClient client, CacheKey key, CacheEntry entry,
+            long fillSequence, long keyLifetimeMillis, byte[] token, boolean write) {
+        String hash = key.resourceKey();
+        List<Object> keys = List.of(hash, namespace.leaseKey(key),
+                namespace.resourceFenceKey(key.generation(), key.resourceId()),
+                namespace.expiriesKey(key.generation(), key.resourceId()));
+        return client.getScript(ByteArrayCodec.INSTANCE).<Long>evalAsync(hash, RScript.Mode.READ_WRITE,
+                RedisScripts.STORE_RESOURCE, RScript.ReturnType.LONG, keys,
+                utf8(key.variantField()), write ? EntryCodec.encode(entry) : new byte[0],
+                utf8(Long.toString(keyLifetimeMillis)), token, utf8(Long.toString(fillSequence)),
+                utf8(Long.toString(entry.staleUntilMillis())), utf8(Long.toString(entry.storedAtMillis())),
+                utf8(write ? "1" : "0"), maxVariants)
+                .thenApply(RedisResponseStore::outcome);
+    }
+
+    /** Not on a cluster: fences, variant, indexes and lease in one atomic script, one round trip. */
+    private CompletionStage<StoreOutcome> writeInOneScript(RedissonClient client, CacheKey key, CacheEntry entry,
+            Set<TagRef> tags, long fillSequence, long keyLifetimeMillis, byte[] token) {
+        List<Object> keys = new ArrayList<>(4 + 2 * tags.size());
+        keys.add(key.resourceKey());
+        keys.add(namespace.leaseKey(key));
+        keys.add(namespace.resourceFenceKey(key.generation(), key.resourceId()));
+        keys.add(namespace.expiriesKey(key.generation(), key.resourceId()));
+        List<TagRef> ordered = List.copyOf(tags);
+        for (TagRef tag : ordered) {
+            keys.add(namespace.indexKey(key.generation(), tag));
+        }
+        for (TagRef tag : ordered) {
+            keys.add(namespace.fenceKey(key.generation(), tag));
+        }
+        return client.getScript(ByteArrayCodec.INSTANCE).<Long>evalAsync(RScript.Mode.READ_WRITE,
+                RedisScripts.STORE_ONE, RScript.ReturnType.LONG, keys,
+                utf8(key.variantField()), EntryCodec.encode(entry), utf8(Long.toString(keyLifetimeMillis)), token,
+                utf8(Namespace.member(key.resourceId(), key.variantField())),
+                utf8(Long.toString(entry.staleUntilMillis())), utf8(Long.toString(entry.storedAtMillis())),
+                utf8(Long.toString(fillSequence)), maxVariants, utf8(namespace.controlKey()),
+                utf8(Long.toString(key.generation())))
+                .thenApply(RedisResponseStore::outcome);
+    }
+
+    /** Removes a variant that was not stored from the indexes it was added to (cluster, variant limit). */
+    private CompletionStage<?> unindex(RedissonClient client, CacheKey key, Set<TagRef> tags) {
+        RBatch batch = client.createBatch(BatchOptions.defaults());
+        String member = Namespace.member(key.resourceId(), key.variantField());
+        for (TagRef tag : tags) {
+            batch.<String>getScoredSortedSet(namespace.indexKey(key.generation(), tag), StringCodec.INSTANCE)
+                    .removeAsync(member);
+        }
+        return batch.executeAsync();
+    }
+
+    /** Adds the variant to each index in one pipeline; completes with each index's answer (1 accepted, 0 fenced). */
+    private CompletionStage<List<Long>> index(RedissonClient client, CacheKey key, CacheEntry entry, Set<TagRef> tags,
+            long fillSequence) {
+        RBatch batch = client.createBatch(BatchOptions.defaults());
+        String member = Namespace.member(key.resourceId(), key.variantField());
+        String expiry = Long.toString(entry.staleUntilMillis());
+        String now = Long.toString(entry.storedAtMillis());
+        String fence = Long.toString(fillSequence);
+        for (TagRef tag : tags) {
+            String index = namespace.indexKey(key.generation(), tag);
+            batch.getScript(StringCodec.INSTANCE).evalAsync(index, RScript.Mode.READ_WRITE, RedisScripts.INDEX_ADD,
+                    RScript.ReturnType.LONG, List.of(index, namespace.fenceKey(key.generation(), tag)),
+                    member, expiry, now, fence);
+        }
+        return batch.executeAsync().thenApply(RedisResponseStore::longs);
+    }
+
+    private static StoreOutcome outcome(Long reply) {
+        return reply == 1L ? StoreOutcome.STORED : reply == 2L ? StoreOutcome.VARIANT_LIMIT : StoreOutcome.FENCED;
+    }
+
+    static List<Long> longs(BatchResult<?> result) {
+        List<Long> values = new ArrayList<>();
+        for (Object o : result.getResponses()) {
+            values.add(asLong(o));
+        }
+        return values;
+    }
+
+    private static long asLong(Object reply) {
+        if (reply instanceof Number n) {
+            return n.longValue();
+        }
+        if (reply instanceof byte[] bytes) {
+            return Long.parseLong(new String(bytes, StandardCharsets.US_ASCII));
+        }
+        return reply == null ? 0L : Long.parseLong(reply.toString());
+    }
+
+    private static <T> CompletionStage<T> notConnected() {
+        return CompletableFuture.failedFuture(new IllegalStateException("Redis is not connected"));
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
