@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Opts a {@code GET} resource method into restcache: its responses are stored in Redis and served
- * from there, before the method runs, until they expire or are invalidated.
+ * Opts a {@code GET} resource method into restcache: its responses are stored in Redis (or Memcached,
+ * see {@link #store()}) and served from there, before the method runs, until they expire or are
+ * invalidated.
  *
  * <p>The defaults are closed: only {@code 200} responses are stored, never one carrying
  * {@code Set-Cookie}, {@code Cache-Control: no-store} or {@code private}, and an authenticated caller
@@ -112,4 +113,14 @@ public @interface Cached {
      * @return {@code "annotation"}, {@code "origin"}, or empty for {@code restcache.freshness}
      */
     String freshness() default "";
+
+    /**
+     * Which store holds this method's entries: {@code "redis"}, or {@code "memcached"} for a TTL-only
+     * endpoint (invalidated by version counters; no fleet lease, fence or per-variant purge, and bodies
+     * bounded by Memcached's 1 MB item limit, see the README). Empty (the default) takes
+     * {@code restcache.store} (default {@code redis}).
+     *
+     * @return {@code "redis"}, {@code "memcached"}, or empty for {@code restcache.store}
+     */
+    String store() default "";
 }

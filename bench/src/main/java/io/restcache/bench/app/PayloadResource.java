@@ -36,6 +36,29 @@ public class PayloadResource {
     }
 
     /**
+     * The store comparison (MemcachedBenchmark): the ceiling's method behind {@code @Cached}, in Redis here;
+     * the benchmark moves {@link #onMemcached} to Memcached with its per-method {@code store} override, so
+     * that the WAR deploys without a Memcached everywhere else. {@code n} only makes distinct entries (to
+     * measure memory per entry); the body is the same.
+     */
+    @GET
+    @Path("stores/redis/{size}")
+    @Cached(ttl = "1h")
+    public byte[] onRedis(@PathParam("size") String size, @QueryParam("n") String n) {
+        Calls.ran("stores-redis", size);
+        return Payloads.bytes(size);
+    }
+
+    /** The same, in Memcached when the benchmark says so (see {@link #onRedis}). */
+    @GET
+    @Path("stores/memcached/{size}")
+    @Cached(ttl = "1h")
+    public byte[] onMemcached(@PathParam("size") String size, @QueryParam("n") String n) {
+        Calls.ran("stores-memcached", size);
+        return Payloads.bytes(size);
+    }
+
+    /**
      * A write to a cached payload (the edge benchmark): a successful unsafe request drops the cached
      * responses of its own target (RFC 9111 §4.4), in Redis, in the near caches and, with the edge on, at
      * the edge.

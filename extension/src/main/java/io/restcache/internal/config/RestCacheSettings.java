@@ -119,6 +119,7 @@ public final class RestCacheSettings {
     private final int maxVariants;
     private final List<String> supportedLanguages;
     private final EdgeSettings edge;
+    private final MemcachedSettings memcached;
     private final Function<String, Optional<String>> lookup;
 
     private RestCacheSettings(Function<String, Optional<String>> lookup) {
@@ -172,6 +173,7 @@ public final class RestCacheSettings {
         this.nearEnabled = bool(lookup, NEAR_ENABLED, true);
         this.nearMaxBytes = positiveInt(lookup, NEAR_MAX_BYTES, 64 * 1024 * 1024);
         this.nearMaxAge = Durations.parsePositive(NEAR_MAX_AGE, lookup.apply(NEAR_MAX_AGE).orElse("3s"));
+        this.memcached = MemcachedSettings.load(lookup, nearMaxAge);
         this.nearTracking = NearTracking.parse(lookup.apply(NEAR_TRACKING).orElse("off"));
         this.nodeName = lookup.apply(NODE_NAME).map(String::trim).filter(s -> !s.isEmpty())
                 .orElse(java.util.UUID.randomUUID().toString().substring(0, 8));
@@ -434,4 +436,7 @@ public final class RestCacheSettings {
 
     /** What restcache tells the edge (CDN, Varnish) in front of it and where it sends purges. */
     public EdgeSettings edge() { return edge; }
+
+    /** The store selection ({@code restcache.store}) and the {@code restcache.memcached.*} settings. */
+    public MemcachedSettings memcached() { return memcached; }
 }

@@ -146,7 +146,7 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
                 : Math.max(lifetime.retentionMillis(), lifetime.freshMillis() + runtime.settings().revalidationKeep().toMillis());
         boolean stored = false;
         try {
-            StoreOutcome outcome = runtime.redis().call("store", exchange.key().resourceKey(), () -> runtime.store()
+            StoreOutcome outcome = runtime.calls(policy).call("store", exchange.key().resourceKey(), () -> runtime.store(policy)
                     .store(exchange.key(), entry, refs, exchange.fillSequence(), keptMillis,
                             exchange.leaseToken()));
             exchange.leaseReleased();

@@ -43,6 +43,8 @@ final class CacheLookupFilter implements ContainerRequestFilter {
     private final RestCacheRuntime runtime;
     private final Contributions contributions;
     private final RequestRefusals refusals;
+    /** The Cache-Status detail of a hit from the store: {@code redis} or {@code memcached}. */
+    private final String storeName;
 
     CacheLookupFilter(CachePolicy policy, RestCacheRuntime runtime, Contributions contributions,
             jakarta.enterprise.inject.Instance<RequestCacheContext> requestContext) {
@@ -51,6 +53,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         this.contributions = contributions;
         this.requestContext = requestContext;
         this.refusals = new RequestRefusals(policy, runtime);
+        this.storeName = policy.store().configName();
     }
 
     @Override
@@ -90,7 +93,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
             return;     // Redis failed: go on uncached
         }
         if (stored.isPresent() && stored.get().isFresh(now)
-                && answer(request, exchange, stored.get(), CacheOutcome.hit(stored.get().ttlSeconds(now), "redis"))) {
+                && answer(request, exchange, stored.get(), CacheOutcome.hit(stored.get().ttlSeconds(now), storeName))) {
             near.put(key, stored.get(), exchange.nearEpoch());
             return;
         }
@@ -133,7 +136,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         FillStart start;
         try {
             long startedAt = runtime.clock().millis();
-            start = runtime.redis().call("fill-start", key.resourceKey(), () -> runtime.store().startFill(key, token,
+            start = runtime.calls(policy).call("fill-start", key.resourceKey(), () -> runtime.store(policy).startFill(key, token,
                     runtime.settings().flightLease().toMillis(), startedAt));
         } catch (RedisSkipped e) {
             exchange.bypass(e.reason());        // without the sequence a fill cannot be fenced: do not store
@@ -141,6 +144,9 @@ final class CacheLookupFilter implements ContainerRequestFilter {
             return;
         }
         exchange.fillSequence(start.sequence());
+        if (policy.store() == io.restcache.internal.store.StoreKind.MEMCACHED) {
+            exchange.leaseReleased();       // Memcached has no fleet lease: nothing to release later
+        }
         if (start.filled().isPresent()) {
             exchange.leaseReleased();       // not taken: the entry came back instead
             // another node stored it between our lookup and now: answer with it, do not run the method again
@@ -226,7 +232,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
                 Thread.sleep(REMOTE_POLL_MILLIS);
                 exchange.leaseAttempt(key, token);
                 long now = runtime.clock().millis();
-                FillStart poll = runtime.redis().call("fill-start", key.resourceKey(), () -> runtime.store()
+                FillStart poll = runtime.calls(policy).call("fill-start", key.resourceKey(), () -> runtime.store(policy)
                         .startFill(key, token, runtime.settings().flightLease().toMillis(), now));
                 if (poll.filled().isPresent()) {
                     exchange.leaseReleased();
@@ -251,7 +257,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
      */
     private void startFill(CacheExchange exchange, CacheKey key, String why) {
         try {
-            exchange.fillSequence(runtime.redis().call("fill-sequence", key.resourceKey(), () -> runtime.store().fillSequence()));
+            exchange.fillSequence(runtime.calls(policy).call("fill-sequence", key.resourceKey(), () -> runtime.store(policy).fillSequence()));
             exchange.miss(key, why);
         } catch (RedisSkipped e) {
             exchange.bypass(e.reason());
@@ -261,7 +267,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
 
     private Optional<CacheEntry> read(CacheKey key, CacheExchange exchange) {
         try {
-            return runtime.redis().call("lookup", key.resourceKey(), () -> runtime.store().read(key));
+            return runtime.calls(policy).call("lookup", key.resourceKey(), () -> runtime.store(policy).read(key));
         } catch (RedisSkipped e) {
             exchange.bypass(e.reason());
             return Optional.empty();

@@ -62,8 +62,8 @@ final class RequestRefusals {
                 && CacheControl.parse(headers.get(HttpHeaders.CACHE_CONTROL)).has("no-store")) {
             return Optional.of("request-no-store");
         }
-        if (!runtime.store().available()) {
-            return Optional.of("redis-unavailable");
+        if (!runtime.store(policy).available()) {
+            return Optional.of(policy.store().configName() + "-unavailable");
         }
         if (policy.perUser() && runtime.userHasher().isEmpty()) {
             return Optional.of("initializing");

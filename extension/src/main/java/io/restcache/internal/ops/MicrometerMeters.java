@@ -29,7 +29,7 @@ final class MicrometerMeters implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MicrometerMeters.class.getName());
 
     /** Registered up front, so that they read 0 (rather than being absent) until they first happen. */
-    static final List<String> KNOWN_COUNTERS = List.of("hit.near", "hit.redis", "hit.collapsed", "miss",
+    static final List<String> KNOWN_COUNTERS = List.of("hit.near", "hit.redis", "hit.memcached", "hit.collapsed", "miss",
             "stale.stale-while-revalidate", "stale.stale-if-error", "store.ok", "store.fenced", "store.failure",
             "invalidation.ok", "invalidation.retry", "invalidation.gave-up");
 

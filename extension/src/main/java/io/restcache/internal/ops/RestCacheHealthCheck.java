@@ -25,6 +25,7 @@ public class RestCacheHealthCheck implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("restcache")
                 .withData("redis", connected ? "connected" : "disconnected")
                 .withData("breaker", breaker.name())
+                .withData("memcached", runtime.memcachedState())
                 .withData("node", runtime.settings().nodeName())
                 .withData("near-cache-entries", runtime.near().size())
                 .withData("degraded", !healthy);

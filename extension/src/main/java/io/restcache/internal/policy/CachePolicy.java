@@ -25,6 +25,7 @@ import java.util.Set;
  * @param access the role constraints a caller must satisfy to be served from the cache
  * @param originDriven whether the response's own headers decide its freshness (the annotation's values
  *        are then defaults, see {@code Cached#freshness()}) rather than only shorten it
+ * @param store which store holds the entries
  */
 public record CachePolicy(
         String methodId,
@@ -41,7 +42,18 @@ public record CachePolicy(
         String varyResponseHeader,
         Set<String> keyedRequestHeaders,
         AccessConstraint access,
-        boolean originDriven) {
+        boolean originDriven,
+        io.restcache.internal.store.StoreKind store) {
+
+    /** A policy whose entries live in Redis. */
+    public CachePolicy(String methodId, RouteTemplate template, String route, Duration ttl,
+            Duration staleWhileRevalidate, Duration staleIfError, Set<Integer> statuses, boolean shared,
+            int maxBodySize, KeySpec keySpec, List<TagTemplate> tags, String varyResponseHeader,
+            Set<String> keyedRequestHeaders, AccessConstraint access, boolean originDriven) {
+        this(methodId, template, route, ttl, staleWhileRevalidate, staleIfError, statuses, shared, maxBodySize,
+                keySpec, tags, varyResponseHeader, keyedRequestHeaders, access, originDriven,
+                io.restcache.internal.store.StoreKind.REDIS);
+    }
 
     /** An annotation-driven policy. */
     public CachePolicy(String methodId, RouteTemplate template, String route, Duration ttl,

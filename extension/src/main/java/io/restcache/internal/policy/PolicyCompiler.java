@@ -7,6 +7,7 @@ import io.restcache.internal.config.InvalidConfigurationException;
 import io.restcache.internal.config.LanguageTags;
 import io.restcache.internal.config.RestCacheSettings;
 import io.restcache.internal.key.KeySpec;
+import io.restcache.internal.store.StoreKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,7 +87,10 @@ public final class PolicyCompiler {
         Duration sie = duration(m, "stale-if-error", c.staleIfError(), Duration.ZERO, false);
         Set<Integer> statuses = statuses(m, c.statuses());
         boolean shared = bool(m, "shared", c.shared());
-        int maxBody = maxBodySize(m, c.maxBodySize());
+        StoreKind store = store(m, c.store());
+        int maxBody = store == StoreKind.MEMCACHED ? MemcachedLimits.maxBodySize(m, c.maxBodySize(),
+                maxBodySize(m, c.maxBodySize()), overrideKey(m, "max-body-size"), settings)
+                : maxBodySize(m, c.maxBodySize());
 
         VaryBy vary = m.varyBy().orElse(null);
         boolean perUser = vary != null && vary.user();
@@ -145,7 +149,21 @@ public final class PolicyCompiler {
             keyed.add("cookie");
         }
         return new CachePolicy(m.id(), RouteTemplate.of(m.pathTemplate()), m.id() + " " + m.pathTemplate(), ttl, swr, sie, statuses, shared, maxBody,
-                spec, tags, varyHeader, keyed, m.access(), originDriven(m, c.freshness()));
+                spec, tags, varyHeader, keyed, m.access(), originDriven(m, c.freshness()), store);
+    }
+
+    /** {@code @Cached(store)}, its per-method override, else {@code restcache.store}. */
+    private StoreKind store(MethodDescription m, String annotated) {
+        String key = overrideKey(m, "store");
+        String value = settings.methodOverride(m.className(), m.methodName(), "store").orElse(annotated).trim();
+        StoreKind kind = value.isEmpty() ? settings.memcached().defaultStore() : StoreKind.parse(value)
+                .orElseThrow(() -> new PolicyException(m.id() + ": store (" + key + " or @Cached(store)) must be "
+                        + "redis or memcached, was '" + value + "'"));
+        if (kind == StoreKind.MEMCACHED && !settings.memcached().configured()) {
+            throw new PolicyException(m.id() + ": @Cached(store) is memcached, but "
+                    + io.restcache.internal.config.MemcachedSettings.SERVERS + " names no server");
+        }
+        return kind;
     }
 
     /** The languages an Accept-Language variant resolves to: the method's own, else the configured ones. */

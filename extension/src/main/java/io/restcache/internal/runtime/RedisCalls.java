@@ -20,14 +20,27 @@ public final class RedisCalls {
     private final Supplier<CacheTelemetry> telemetry;
     private final RateLimitedLog problems;
     private final Duration budget;
+    private final String backend;
 
     public RedisCalls(CircuitBreakers breakers, CacheMetrics metrics, RateLimitedLog problems, Duration budget) {
-        this(breakers, metrics, () -> CacheTelemetry.NONE, problems, budget);
+        this("Redis", breakers, metrics, () -> CacheTelemetry.NONE, problems, budget);
     }
 
     /** @param telemetry where a failed or slow step is reported (read per call: a bridge may attach later) */
     public RedisCalls(CircuitBreakers breakers, CacheMetrics metrics, Supplier<CacheTelemetry> telemetry,
             RateLimitedLog problems, Duration budget) {
+        this("Redis", breakers, metrics, telemetry, problems, budget);
+    }
+
+    /**
+     * Calls to another store (Memcached) with their own breakers.
+     *
+     * @param backend the store's name in log messages
+     * @param telemetry where a failed or slow step is reported (read per call: a bridge may attach later)
+     */
+    public RedisCalls(String backend, CircuitBreakers breakers, CacheMetrics metrics, Supplier<CacheTelemetry> telemetry,
+            RateLimitedLog problems, Duration budget) {
+        this.backend = backend;
         this.breakers = breakers;
         this.metrics = metrics;
         this.telemetry = telemetry;
@@ -83,7 +96,7 @@ public final class RedisCalls {
         } catch (TimeoutException e) {
             judged = true;
             breaker.failure();
-            problems.warn(what + "-timeout", "restcache: Redis " + what + " took longer than the " + budget.toMillis()
+            problems.warn(backend + what + "-timeout", "restcache: " + backend + " " + what + " took longer than the " + budget.toMillis()
                     + " ms budget; going on uncached");
             throw new RedisSkipped("redis-timeout");
         } catch (ExecutionException e) {
@@ -91,12 +104,12 @@ public final class RedisCalls {
             judged = true;
             if (RedisErrors.refusedByServer(cause)) {
                 breaker.success();       // Redis answered at once: it is up, it only refused this write
-                problems.warn(what + "-refused", "restcache: Redis refused a " + what + " (" + cause.getMessage()
+                problems.warn(backend + what + "-refused", "restcache: " + backend + " refused a " + what + " (" + cause.getMessage()
                         + "); going on uncached");
                 throw new RedisSkipped("redis-refused");
             }
             breaker.failure();
-            problems.warn(what + "-error", "restcache: Redis " + what + " failed (" + cause + "); going on uncached");
+            problems.warn(backend + what + "-error", "restcache: " + backend + " " + what + " failed (" + cause + "); going on uncached");
             throw new RedisSkipped("redis-error");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

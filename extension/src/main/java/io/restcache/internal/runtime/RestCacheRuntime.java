@@ -109,6 +109,9 @@ public class RestCacheRuntime {
     private Optional<io.restcache.internal.key.EdgeKeys> edgeKeys = Optional.empty();
     private ScheduledExecutorService edgeThread;
     private EvictionWatch evictions;
+    private io.restcache.internal.store.memcached.MemcachedConnector memcachedConnector;
+    private ResponseStore memcachedStore;
+    private RedisCalls memcachedCalls;
     /** How often an open breaker's domain is probed in the background. */
     private static final long BREAKER_PROBE_MILLIS = 200;
     private static final long EVICTION_BUMP_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -157,6 +160,7 @@ public class RestCacheRuntime {
         invalidations.setRedisHealthy(() -> breaker.state() == CircuitBreaker.State.CLOSED);
         invalidations.addListener(fleet);
         invalidations.setPublisher(fleet);
+        startMemcached();
         startEdge();
         maintenance.scheduleWithFixedDelay(this::refreshControl, CONTROL_REFRESH_MILLIS,
                 CONTROL_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
@@ -174,6 +178,26 @@ public class RestCacheRuntime {
             trackingThread.scheduleWithFixedDelay(tracking::tick, io.restcache.internal.fleet.KeyTracking.TICK_MILLIS,
                     io.restcache.internal.fleet.KeyTracking.TICK_MILLIS, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * The Memcached store, when servers are configured: its own connection, breakers and invalidations
+     * (counter bumps, heard before Redis executes an invalidation, so they go out with or without Redis).
+     */
+    private void startMemcached() {
+        io.restcache.internal.config.MemcachedSettings memcached = settings.memcached();
+        if (!memcached.configured()) {
+            return;
+        }
+        memcachedConnector = io.restcache.internal.store.memcached.MemcachedConnector.connecting(memcached);
+        io.restcache.internal.store.memcached.MemcachedResponseStore store = new io.restcache.internal.store.memcached
+                .MemcachedResponseStore(memcachedConnector, settings.keyPrefix(), memcached.versionMaxAge(),
+                System::nanoTime);
+        memcachedStore = store;
+        memcachedCalls = new RedisCalls("Memcached", new CircuitBreakers(settings.breakerThreshold(),
+                settings.breakerOpenFor(), clock), metrics, this::telemetry, problems, settings.redisBudget());
+        invalidations.addListener(store.invalidations(this::userHasher, maintenance, this::longestRetentionMillis,
+                problems, memcached.timeout()));
     }
 
     /**
@@ -251,6 +275,9 @@ public class RestCacheRuntime {
      */
     void onApplicationStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         connector.awaitFirstAttempt(FIRST_CONNECT_WAIT);
+        if (memcachedConnector != null) {
+            memcachedConnector.awaitConnected(FIRST_CONNECT_WAIT);
+        }
         LOG.info(() -> "restcache started; Redis " + (store.available() ? "connected" : "not connected yet, "
                 + "serving uncached until it is"));
     }
@@ -359,6 +386,9 @@ public class RestCacheRuntime {
         }
         tracking.close();
         connector.close();
+        if (memcachedConnector != null) {
+            memcachedConnector.close();
+        }
     }
 
     /** Called by the JAX-RS feature for each cached method it compiled. */
@@ -403,6 +433,22 @@ public class RestCacheRuntime {
 
     public ResponseStore store() {
         return store;
+    }
+
+    /** {@code connected}, {@code disconnected}, or {@code not configured} (no {@code restcache.memcached.servers}). */
+    public String memcachedState() {
+        return memcachedConnector == null ? "not configured"
+                : memcachedConnector.connected() ? "connected" : "disconnected";
+    }
+
+    /** The store of one cached method ({@code @Cached(store)}, else {@code restcache.store}). */
+    public ResponseStore store(CachePolicy policy) {
+        return policy.store() == io.restcache.internal.store.StoreKind.MEMCACHED ? memcachedStore : store;
+    }
+
+    /** The calls to the store of one cached method: budget, its circuit breakers, metrics. */
+    public RedisCalls calls(CachePolicy policy) {
+        return policy.store() == io.restcache.internal.store.StoreKind.MEMCACHED ? memcachedCalls : redisCalls;
     }
 
     public InvalidationService invalidations() {

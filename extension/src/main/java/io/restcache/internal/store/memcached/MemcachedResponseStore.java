@@ -1,0 +1,168 @@
+package io.restcache.internal.store.memcached;
+
+import io.restcache.internal.key.CacheKey;
+import io.restcache.internal.store.CacheEntry;
+import io.restcache.internal.store.EntryCodec;
+import io.restcache.internal.store.FillStart;
+import io.restcache.internal.store.ResponseStore;
+import io.restcache.internal.store.StoreOutcome;
+import io.restcache.internal.store.TagRef;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.LongSupplier;
+
+/*
+ * Design note. Memcached has no hashes, sets or scripts, so an entry cannot be indexed and purged the
+ * Redis way. Invalidation is by version counters (MemcachedKeys): the namespace version is part of the
+ * entry key; every other counter the entry depends on — one per tag (static or CacheContext.tag), its
+ * path, its user and its resource — is stamped into the entry with the value it had when the entry was
+ * stored. A read checks the stamp against the counters (VersionCache: this node's copy, at most
+ * version-max-age old, the rest in one multi-get): any bump since the store makes it a miss, and the
+ * orphan expires by its TTL. So run-time tags need no knowledge at lookup.
+ *
+ * What this store does not do, and what happens instead:
+ *   - no fleet lease: single-flight is per node (Flights); startFill always lets the fill compute;
+ *   - no fence: the counters are read when the response is stored (fresh, not from the node's copy), so
+ *     a bump after that read orphans the entry, but one made while the method ran, before it, does not;
+ *   - no per-variant purge: a purge of some variants of a path bumps the path, dropping all of them;
+ *   - no variant limit: Memcached evicts by LRU on its own.
+ */
+/** The Memcached implementation of {@link ResponseStore}, for TTL-only endpoints. */
+public final class MemcachedResponseStore implements ResponseStore {
+
+    /** Memcached reads a TTL above 30 days as an absolute time: never send one. */
+    private static final int MAX_TTL_SECONDS = 30 * 24 * 3600;
+    /** Room in an item for Memcached's own header and the key. */
+    private static final int ITEM_OVERHEAD = 512;
+    /** How many version counters a node keeps a copy of before it starts over. */
+    private static final int MAX_CACHED_COUNTERS = 100_000;
+
+    private final MemcachedConnector connector;
+    private final MemcachedKeys keys;
+    private final VersionCache versions;
+
+    /**
+     * @param keyPrefix {@code restcache.key-prefix}
+     * @param versionMaxAge how long this node trusts a counter it read
+     * @param nanos the ticker of that copy
+     */
+    public MemcachedResponseStore(MemcachedConnector connector, String keyPrefix, Duration versionMaxAge,
+            LongSupplier nanos) {
+        this.connector = connector;
+        this.keys = new MemcachedKeys(keyPrefix);
+        this.versions = new VersionCache(this::readCounters, versionMaxAge.toNanos(), nanos, MAX_CACHED_COUNTERS);
+    }
+
+    /**
+     * The invalidations of this store: counter bumps.
+     *
+     * @param wait how long an invalidation waits for its bumps' first attempt
+     */
+    public MemcachedInvalidations invalidations(java.util.function.Supplier<Optional<io.restcache.internal.key.UserHasher>>
+            userHasher, java.util.concurrent.ScheduledExecutorService retries, LongSupplier retentionMillis,
+            io.restcache.internal.runtime.RateLimitedLog problems, Duration wait) {
+        return new MemcachedInvalidations(connector, keys, versions, userHasher, retries, retentionMillis, problems,
+                wait);
+    }
+
+    @Override
+    public boolean available() {
+        return connector.connected();
+    }
+
+    @Override
+    public CompletionStage<Optional<CacheEntry>> read(CacheKey key) {
+        String namespace = keys.namespace();
+        return versions.versions(List.of(namespace)).thenCompose(ns -> connector.client()
+                .get(keys.entry(ns.get(namespace), key))
+                .thenCompose(bytes -> {
+                    Optional<StampedEntry> stamped = StampedEntry.decode(bytes);
+                    if (stamped.isEmpty()) {
+                        return CompletableFuture.completedFuture(Optional.<CacheEntry>empty());
+                    }
+                    Map<String, Long> stamp = stamped.get().versions();
+                    return versions.versions(List.copyOf(stamp.keySet())).thenApply(current -> current.equals(stamp)
+                            ? Optional.of(stamped.get().entry()) : Optional.<CacheEntry>empty());
+                }));
+    }
+
+    /** No fence on Memcached: a constant sequence. */
+    @Override
+    public CompletionStage<Long> fillSequence() {
+        return CompletableFuture.completedFuture(0L);
+    }
+
+    /** No fleet lease on Memcached: every fill computes (single-flight stays per node). */
+    @Override
+    public CompletionStage<FillStart> startFill(CacheKey key, String leaseToken, long leaseMillis, long nowMillis) {
+        return CompletableFuture.completedFuture(new FillStart(0L, true));
+    }
+
+    /**
+     * Stamps the entry with the counters' current values and stores it for {@code keyLifetimeMillis}.
+     *
+     * @throws IllegalArgumentException (at once, before anything is sent) when the entry does not fit in a
+     *         Memcached item
+     */
+    @Override
+    public CompletionStage<StoreOutcome> store(CacheKey key, CacheEntry entry, Set<TagRef> tags, long fillSequence,
+            long keyLifetimeMillis, String leaseToken) {
+        byte[] encoded = EntryCodec.encode(entry);
+        List<String> counters = new ArrayList<>();
+        counters.add(keys.namespace());
+        for (TagRef ref : entry.refs()) {
+            counters.add(keys.counter(ref));
+        }
+        for (TagRef ref : tags) {
+            String counter = keys.counter(ref);
+            if (!counters.contains(counter)) {
+                counters.add(counter);
+            }
+        }
+        counters.add(keys.resource(key.resourceId()));
+        int size = encoded.length + StampedEntry.stampBound(counters.size() - 1);
+        if (size > MemcachedConnector.ITEM_LIMIT - ITEM_OVERHEAD) {
+            throw new IllegalArgumentException("an entry of " + size + " bytes does not fit in a Memcached item ("
+                    + MemcachedConnector.ITEM_LIMIT + " bytes)");
+        }
+        int ttl = (int) Math.min(MAX_TTL_SECONDS, Math.max(1, (keyLifetimeMillis + 999) / 1000));
+        return versions.current(counters).thenCompose(current -> {
+            Map<String, Long> stamp = new java.util.HashMap<>(current);
+            long namespace = stamp.remove(keys.namespace());
+            return connector.client().set(keys.entry(namespace, key), StampedEntry.encode(stamp, encoded), ttl);
+        }).thenApply(status -> switch (status) {
+            case OK -> StoreOutcome.STORED;
+            default -> throw new IllegalStateException("Memcached refused the entry: " + status);
+        });
+    }
+
+    /** Reads counters in one multi-get, in order; a missing counter reads 0. */
+    private CompletionStage<List<Long>> readCounters(List<String> counters) {
+        return connector.client().get(counters).thenApply(values -> {
+            List<Long> out = new ArrayList<>(values.size());
+            for (byte[] v : values) {
+                out.add(counterValue(v));
+            }
+            return out;
+        });
+    }
+
+    /** Memcached keeps a counter as its decimal digits; anything else (or nothing) reads 0. */
+    static long counterValue(byte[] value) {
+        if (value == null) {
+            return 0L;
+        }
+        try {
+            return Long.parseLong(new String(value, StandardCharsets.US_ASCII).trim());
+        } catch (NumberFormatException e) {
+            return 0L;
+        }
+    }
+}
