@@ -22,7 +22,17 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 final class CheckerFleet implements AutoCloseable {
 
+    /** The staleness bound the checker judges by: the default {@code restcache.near-cache.max-age}. */
     static final Duration NEAR_MAX_AGE = Duration.ofSeconds(3);
+
+    /**
+     * The nodes' own near-cache maximum age: the bound unless {@code -Drestcache.checker.node-near-max-age}
+     * gives a longer one — with {@code -Drestcache.checker.tracking=bcast}, the experiment of whether key
+     * tracking lets the near cache keep entries longer while reads stay within the 3 s bound.
+     */
+    private static final String NODE_NEAR_MAX_AGE = System.getProperty("restcache.checker.node-near-max-age",
+            NEAR_MAX_AGE.toMillis() + "ms");
+    private static final String TRACKING = System.getProperty("restcache.checker.tracking", "off");
     private static final String CONTEXT = "checker";
 
     private final PostgresProcess postgres;
@@ -99,7 +109,8 @@ final class CheckerFleet implements AutoCloseable {
         File driver = new File(Objects.requireNonNull(System.getProperty("restcache.itest.jdbc-driver"),
                 "run through Maven: restcache.itest.jdbc-driver names the PostgreSQL JDBC driver's jar"));
         Map<String, String> config = new LinkedHashMap<>(redis.restcacheConfig());
-        config.put("restcache.near-cache.max-age", NEAR_MAX_AGE.toMillis() + "ms");
+        config.put("restcache.near-cache.max-age", NODE_NEAR_MAX_AGE);
+        config.put("restcache.near-cache.tracking", TRACKING);
         // the nodes are reached on their own ports; a real fleet sits behind one host name
         config.put("restcache.key.authority", "ignore");
         config.put("checker.db.url", postgres.jdbcUrl());
