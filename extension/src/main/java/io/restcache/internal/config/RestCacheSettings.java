@@ -263,22 +263,15 @@ public final class RestCacheSettings {
     }
 
     private static int positiveInt(Function<String, Optional<String>> lookup, String key, int fallback) {
-        Optional<String> v = lookup.apply(key).map(String::trim);
-        if (v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(v.get());
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the key and the value
-        }
-        throw InvalidConfigurationException.of(key, "a positive integer (bytes)", v.get());
+        return positive(lookup, key, fallback, "a positive integer (bytes)");
     }
 
     private static int positiveCount(Function<String, Optional<String>> lookup, String key, int fallback) {
+        return positive(lookup, key, fallback, "a positive integer");
+    }
+
+    /** The key's value as a positive int, the fallback when unset; else fails naming key, expectation and value. */
+    private static int positive(Function<String, Optional<String>> lookup, String key, int fallback, String expected) {
         Optional<String> v = lookup.apply(key).map(String::trim);
         if (v.isEmpty()) {
             return fallback;
@@ -291,7 +284,7 @@ public final class RestCacheSettings {
         } catch (NumberFormatException e) {
             // reported below with the key and the value
         }
-        throw InvalidConfigurationException.of(key, "a positive integer", v.get());
+        throw InvalidConfigurationException.of(key, expected, v.get());
     }
 
     /**
