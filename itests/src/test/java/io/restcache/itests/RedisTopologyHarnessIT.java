@@ -20,8 +20,9 @@ class RedisTopologyHarnessIT {
             assertEquals(3, cluster.masters().size(), "three masters");
             String key = "harness:{k}";
             assertEquals("OK", cluster.command("SET", key, "v"));
-            cluster.command("WAIT", "1", "2000");
             int master = cluster.masterOf(key);
+            // on the key's master: command() routes by its second word, which for WAIT is the replica count
+            cluster.node(master).command("WAIT", "1", "2000");
 
             long killedAt = System.nanoTime();
             cluster.kill(master);
