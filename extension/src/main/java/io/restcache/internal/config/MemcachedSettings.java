@@ -15,14 +15,20 @@ import java.util.function.Function;
  * @param servers the Memcached servers, empty when none is configured
  * @param versionMaxAge how long a node trusts a version counter it read (at most the near cache's maximum age)
  * @param timeout how long one Memcached request may take before it fails
+ * @param clockSkew how far the nodes' clocks may be apart: a fill is fenced by every counter bumped since its
+ *                  start less this (the counters carry their bump's wall-clock time)
  */
 public record MemcachedSettings(StoreKind defaultStore, List<Server> servers, Duration versionMaxAge,
-        Duration timeout) {
+        Duration timeout, Duration clockSkew) {
 
     public static final String STORE = "restcache.store";
     public static final String SERVERS = "restcache.memcached.servers";
     public static final String VERSION_MAX_AGE = "restcache.memcached.version-max-age";
     public static final String TIMEOUT = "restcache.memcached.timeout";
+    public static final String CLOCK_SKEW = "restcache.memcached.clock-skew";
+
+    /** Beyond this a skew allowance is a misconfiguration: it would fence nearly every fill of a written tag. */
+    private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(1);
 
     /** Memcached's default item size limit ({@code memcached -I}), which one entry must fit in. */
     public static final int ITEM_LIMIT = 1024 * 1024;
@@ -58,7 +64,12 @@ public record MemcachedSettings(StoreKind defaultStore, List<Server> servers, Du
                     + " (" + nearMaxAge.toMillis() + " ms)", lookup.apply(VERSION_MAX_AGE).orElse(""));
         }
         Duration timeout = Durations.parsePositive(TIMEOUT, lookup.apply(TIMEOUT).orElse("500ms"));
-        return new MemcachedSettings(kind, servers, versionMaxAge, timeout);
+        String skewText = lookup.apply(CLOCK_SKEW).orElse("250ms");
+        Duration clockSkew = Durations.parse(CLOCK_SKEW, skewText);
+        if (clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+            throw InvalidConfigurationException.of(CLOCK_SKEW, "at most 1m", skewText);
+        }
+        return new MemcachedSettings(kind, servers, versionMaxAge, timeout, clockSkew);
     }
 
     /** {@code host:port,host:port}; blank means none. */

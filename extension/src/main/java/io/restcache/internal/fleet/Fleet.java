@@ -70,6 +70,10 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
     private record PendingAck(Set<String> waitingFor, CompletableFuture<Void> done) {
     }
 
+    /** Told of every invalidation another node announced (the Memcached store's copies of its counters). */
+    private final java.util.List<java.util.function.Consumer<Invalidation>> peerListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private volatile boolean subscribed;
     private volatile long lastHeardNanos = System.nanoTime() - 10 * DEAF_AFTER_MILLIS * 1_000_000;
     private volatile boolean hearing;
@@ -88,6 +92,15 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
         if (UNSAFE_IGNORE_FLEET_MESSAGES) {
             LOG.severe("restcache.test.unsafe-ignore-fleet-messages is set: this node ignores fleet invalidations (test only)");
         }
+    }
+
+    /**
+     * Registers {@code listener} for every invalidation another node announces, after this node's near cache
+     * has dropped what it covers: state a node keeps beside the near cache (the Memcached store's copy of its
+     * version counters) goes with the same message.
+     */
+    public void onPeerInvalidation(java.util.function.Consumer<Invalidation> listener) {
+        peerListeners.add(listener);
     }
 
     /** Subscribes to the fleet topic; the near cache is used from the first (re)subscription on. */
@@ -285,6 +298,13 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
             namespace.observe(namespace.incarnation().id(), message.get().generation());
         }
         drop(invalidation, message.get().generation());
+        for (java.util.function.Consumer<Invalidation> listener : peerListeners) {
+            try {
+                listener.accept(invalidation);
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.WARNING, "restcache: a fleet message's listener failed", e);
+            }
+        }
     }
 
     private void drop(Invalidation invalidation, long generation) {

@@ -165,6 +165,12 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
                             + "while it was computed (or Redis lost its data); it was not kept");
                     return Optional.of("fenced");
                 }
+                case UNREPLICATED -> {
+                    runtime.metrics().count("store.unreplicated");
+                    LOG.fine(() -> policy.methodId() + ": no replica confirmed this response's index entries in time "
+                            + "(a master failing over, or a replica lagging); it was not kept");
+                    return Optional.of("unreplicated");
+                }
                 default -> {
                     runtime.problems().warn("variant-limit:" + policy.methodId(), "restcache: " + policy.methodId()
                             + ": a resource already holds " + runtime.settings().maxVariants() + " variants; new "

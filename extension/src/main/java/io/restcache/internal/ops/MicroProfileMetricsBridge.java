@@ -21,7 +21,7 @@ public class MicroProfileMetricsBridge {
 
     /** The counters exported; bypass and not-stored reasons are summed into one gauge each. */
     private static final List<String> COUNTERS = List.of("hit.near", "hit.redis", "hit.memcached", "hit.collapsed", "miss",
-            "stale.stale-while-revalidate", "stale.stale-if-error", "store.ok", "store.fenced", "store.failure",
+            "stale.stale-while-revalidate", "stale.stale-if-error", "store.ok", "store.fenced", "store.unreplicated", "store.failure",
             "invalidation.ok", "invalidation.retry", "invalidation.gave-up", "redis.calls",
             "redis.latency.mean.micros");
 

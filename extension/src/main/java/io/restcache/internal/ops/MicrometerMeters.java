@@ -30,7 +30,7 @@ final class MicrometerMeters implements AutoCloseable {
 
     /** Registered up front, so that they read 0 (rather than being absent) until they first happen. */
     static final List<String> KNOWN_COUNTERS = List.of("hit.near", "hit.redis", "hit.memcached", "hit.collapsed", "miss",
-            "stale.stale-while-revalidate", "stale.stale-if-error", "store.ok", "store.fenced", "store.failure",
+            "stale.stale-while-revalidate", "stale.stale-if-error", "store.ok", "store.fenced", "store.unreplicated", "store.failure",
             "invalidation.ok", "invalidation.retry", "invalidation.gave-up");
 
     private final MeterRegistry registry;

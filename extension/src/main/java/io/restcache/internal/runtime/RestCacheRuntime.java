@@ -145,14 +145,14 @@ public class RestCacheRuntime {
         } else {
             connector = RedisConnector.connecting(settings, this::onConnected);
         }
+        // a purge waits for a replica at most half the command timeout, so that the batch itself does not time out
+        replicatedWrites = new ReplicatedWrites(settings.purgeReplicas().orElse(null), settings.redisTimeout().dividedBy(2));
         store = new RedisResponseStore(connector, namespace, clock::lowerBoundMicros, clock::micros,
-                settings.maxVariants());
+                settings.maxVariants(), replicatedWrites);
         breaker = new CircuitBreakers(settings.breakerThreshold(), settings.breakerOpenFor(), clock);
         redisCalls = new RedisCalls(breaker, metrics, this::telemetry, problems, settings.redisBudget());
         leases = new RedisLeases(connector, namespace);
         flights = new Flights(settings.flightMaxWaiters(), settings.flightLease());
-        // a purge waits for a replica at most half the command timeout, so that the batch itself does not time out
-        replicatedWrites = new ReplicatedWrites(settings.purgeReplicas().orElse(null), settings.redisTimeout().dividedBy(2));
         invalidations = new InvalidationService(new RedisInvalidator(connector, namespace, this::readControlAsync,
                 clock::upperBoundMicros, replicatedWrites),
                 maintenance,
@@ -192,12 +192,14 @@ public class RestCacheRuntime {
         memcachedConnector = io.restcache.internal.store.memcached.MemcachedConnector.connecting(memcached);
         io.restcache.internal.store.memcached.MemcachedResponseStore store = new io.restcache.internal.store.memcached
                 .MemcachedResponseStore(memcachedConnector, settings.keyPrefix(), memcached.versionMaxAge(),
-                System::nanoTime);
+                memcached.clockSkew(), System::nanoTime);
         memcachedStore = store;
         memcachedCalls = new RedisCalls("Memcached", new CircuitBreakers(settings.breakerThreshold(),
                 settings.breakerOpenFor(), clock), metrics, this::telemetry, problems, settings.redisBudget());
-        invalidations.addListener(store.invalidations(this::userHasher, maintenance, this::longestRetentionMillis,
-                problems, memcached.timeout()));
+        io.restcache.internal.store.memcached.MemcachedInvalidations bumps = store.invalidations(this::userHasher,
+                maintenance, this::longestRetentionMillis, problems, memcached.timeout());
+        invalidations.addListener(bumps);
+        fleet.onPeerInvalidation(bumps::heardFromPeer);
     }
 
     /**

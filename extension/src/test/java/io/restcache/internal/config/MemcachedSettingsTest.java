@@ -22,6 +22,12 @@ class MemcachedSettingsTest {
         assertEquals(StoreKind.REDIS, s.defaultStore());
         assertEquals(List.of(), s.servers());
         assertEquals(Duration.ofSeconds(1), s.versionMaxAge());
+        assertEquals(Duration.ofMillis(250), s.clockSkew());
+    }
+
+    @Test
+    void clockSkew_mayBeZero() {
+        assertEquals(Duration.ZERO, load(Map.of("restcache.memcached.clock-skew", "0ms")).clockSkew());
     }
 
     @Test
@@ -49,6 +55,10 @@ class MemcachedSettingsTest {
                 "restcache.memcached.servers must be ports from 1 to 65535, was 'h:99999'");
         assertMessage(Map.of("restcache.memcached.version-max-age", "5s"),
                 "restcache.memcached.version-max-age must be at most restcache.near-cache.max-age (3000 ms), was '5s'");
+        assertMessage(Map.of("restcache.memcached.clock-skew", "-1s"),
+                "restcache.memcached.clock-skew must be a duration such as 250ms, 30s, 5m, 2h, 1d or PT30S, was '-1s'");
+        assertMessage(Map.of("restcache.memcached.clock-skew", "2m"),
+                "restcache.memcached.clock-skew must be at most 1m, was '2m'");
     }
 
     private static void assertMessage(Map<String, String> values, String expected) {

@@ -2,6 +2,7 @@ package io.restcache.itests.checker;
 
 import io.restcache.itests.app.BearerAuthMechanism;
 import io.restcache.itests.checker.app.CheckerApplication;
+import io.restcache.itests.checker.app.MemcachedRowsResource;
 import io.restcache.itests.support.Deployments;
 import io.restcache.itests.support.PayaraNode;
 import io.restcache.itests.support.PostgresProcess;
@@ -40,9 +41,13 @@ final class CheckerFleet implements AutoCloseable {
     private final Map<String, PayaraNode> nodes = new LinkedHashMap<>();
     private final List<String> unsafe = new ArrayList<>();
 
-    private CheckerFleet(PostgresProcess postgres, RedisControl redis) {
+    /** More settings of every node (the Memcached servers of the Memcached endpoints). */
+    private final Map<String, String> extraConfig;
+
+    private CheckerFleet(PostgresProcess postgres, RedisControl redis, Map<String, String> extraConfig) {
         this.postgres = postgres;
         this.redis = redis;
+        this.extraConfig = extraConfig;
     }
 
     /**
@@ -50,11 +55,21 @@ final class CheckerFleet implements AutoCloseable {
      * waits until every node answers from a connected, subscribed cache.
      */
     static CheckerFleet start(RedisControl redis, List<String> safeNodes, List<String> unsafeNodes) {
+        return start(redis, safeNodes, unsafeNodes, Map.of());
+    }
+
+    /**
+     * Like {@link #start(RedisControl, List, List)}, with more settings for every node; with
+     * {@code restcache.memcached.servers} among them, the nodes also serve the endpoints whose entries are in
+     * Memcached ({@code memcached/...}).
+     */
+    static CheckerFleet start(RedisControl redis, List<String> safeNodes, List<String> unsafeNodes,
+            Map<String, String> extraConfig) {
         Path target = Path.of(Objects.requireNonNull(System.getProperty("restcache.itest.workdir"),
                 "run through Maven: restcache.itest.workdir is the build directory"));
         CheckerFleet fleet;
         try {
-            fleet = new CheckerFleet(PostgresProcess.start(target), redis);
+            fleet = new CheckerFleet(PostgresProcess.start(target), redis, Map.copyOf(extraConfig));
         } catch (RuntimeException e) {
             redis.close();
             throw e;
@@ -114,7 +129,11 @@ final class CheckerFleet implements AutoCloseable {
         // the nodes are reached on their own ports; a real fleet sits behind one host name
         config.put("restcache.key.authority", "ignore");
         config.put("checker.db.url", postgres.jdbcUrl());
+        config.putAll(extraConfig);
         WebArchive war = Deployments.war(CONTEXT, config, CheckerApplication.class.getPackage());
+        if (!extraConfig.containsKey("restcache.memcached.servers")) {
+            war.deleteClass(MemcachedRowsResource.class);     // without servers its deployment would be refused
+        }
         return war.addClass(BearerAuthMechanism.class).addAsLibraries(driver);
     }
 

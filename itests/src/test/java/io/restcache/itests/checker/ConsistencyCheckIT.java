@@ -2,11 +2,13 @@ package io.restcache.itests.checker;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.restcache.itests.support.MemcachedProcess;
 import io.restcache.itests.support.RedisProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +24,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * phase's history must show no read stale beyond the allowance (the fan-out allowance while nothing is
  * broken, {@code restcache.near-cache.max-age} counted from the heal under a fault), no other user's body,
  * no non-2xx, and a cache really in use. A fourth node, running with the test-only switch that ignores
- * fleet messages, proves the checker sees stale reads when they happen.
+ * fleet messages, proves the checker sees stale reads when they happen. The same endpoints with their
+ * entries in Memcached ({@code memcached/...}, on a memcached the test starts) then run through the
+ * Memcached faults and the Redis faults that cut the fleet topic, judged by the same bounds.
  *
  * <p>{@code -Drestcache.checker.seconds-per-phase=60} makes a soak of it (default 6 s of load after each
  * heal); {@code -Drestcache.checker.phases=none,flushall-x10} runs only the named phases.
@@ -38,20 +42,29 @@ class ConsistencyCheckIT {
             .map(String::trim).filter(p -> !p.isEmpty()).collect(Collectors.toSet());
     private static final List<String> NODES = List.of("node-1", "node-2", "node-3");
     private static final String UNSAFE_NODE = "node-unsafe";
+    private static final String MEMCACHED_PREFIX = "memcached/";
 
     private static CheckerFleet fleet;
     /** Every acknowledged write so far: a later phase's read must not go back behind them either. */
     private static final List<Operation> WRITES = new ArrayList<>();
 
+    /** The Memcached of the {@code memcached/} endpoints (the Memcached store's phases). */
+    private static MemcachedProcess memcached;
+
     @BeforeAll
     static void startFleet() {
-        fleet = CheckerFleet.start(new SingleRedis(RedisProcess.start()), NODES, List.of(UNSAFE_NODE));
+        memcached = MemcachedProcess.start();
+        fleet = CheckerFleet.start(new SingleRedis(RedisProcess.start()), NODES, List.of(UNSAFE_NODE),
+                Map.of("restcache.memcached.servers", memcached.servers()));
     }
 
     @AfterAll
     static void stopFleet() {
         if (fleet != null) {
             fleet.close();
+        }
+        if (memcached != null) {
+            memcached.close();
         }
     }
 
@@ -75,11 +88,7 @@ class ConsistencyCheckIT {
         if (jit.staleReads() + jit.foreignBodies() + jit.non2xx() + jit.unbackedStores() > 0) {
             failures.add(jit.line() + jit.examples().stream().map(e -> "\n    " + e).collect(Collectors.joining()));
         }
-        reports.stream().filter(r -> !r.passed())
-                .map(r -> r.line() + "\n    Cache-Status: " + r.cacheStatuses() + (r.cacheShare() < r.minimumCacheShare()
-                        ? String.format(" (cache share under %.0f%%)", r.minimumCacheShare() * 100) : "")
-                        + r.examples().stream().map(e -> "\n    " + e).collect(Collectors.joining()))
-                .forEach(failures::add);
+        reports.stream().filter(r -> !r.passed()).map(ConsistencyCheckIT::failure).forEach(failures::add);
         assertTrue(failures.isEmpty(), "phases that broke a guarantee:\n" + String.join("\n", failures));
     }
 
@@ -91,6 +100,49 @@ class ConsistencyCheckIT {
         PhaseReport report = phase(driver, "unsafe-ignore-fleet-msgs", null, WARM_UP);
         print(List.of(report));
         assertTrue(report.staleReads() > 0, "with fleet messages ignored, the checker found no stale read: " + report.line());
+    }
+
+    /**
+     * The same guarantees for the endpoints whose entries are in Memcached (version counters, the time fence,
+     * counters forgotten on fleet messages), under Memcached's faults and the Redis faults that take the fleet
+     * topic away. Phases are named {@code memcached/<fault>}.
+     */
+    @Test
+    @Order(3)
+    void memcachedStore_everyPhase_noStaleReadBeyondTheBound_noOtherUsersBody_noCacheCausedError_cacheInUse()
+            throws Exception {
+        Driver driver = new Driver(fleet.safeNodes(), fleet.safeNodes(), 2, MEMCACHED_PREFIX);
+        List<PhaseReport> reports = new ArrayList<>();
+        if (selected("memcached/none")) {
+            reports.add(phase(driver, "memcached/none", null, WARM_UP));
+        }
+        for (Fault fault : MemcachedFaults.all(memcached, Faults.all(NODES.get(1)))) {
+            if (selected("memcached/" + fault.name())) {
+                reports.add(phase(driver, "memcached/" + fault.name(), fault, WARM_UP));
+            }
+        }
+        print(reports);
+        List<String> failures = new ArrayList<>();
+        reports.stream().filter(r -> !r.passed()).map(ConsistencyCheckIT::failure).forEach(failures::add);
+        assertTrue(failures.isEmpty(), "Memcached phases that broke a guarantee:\n" + String.join("\n", failures));
+        assertTrue(reports.stream().anyMatch(r -> r.cacheStatuses().keySet().stream().anyMatch(s -> s.contains("detail=memcached"))),
+                "no read was a Memcached hit: the phases did not exercise the Memcached store");
+    }
+
+    /** The switch also keeps the Memcached store's counter copies: the checker must see the stale reads. */
+    @Test
+    @Order(4)
+    void memcachedStore_fleetMessagesIgnored_theCheckerReportsStaleReads() throws Exception {
+        Driver driver = new Driver(fleet.unsafeNode(UNSAFE_NODE), fleet.safeNodes(), 4, MEMCACHED_PREFIX);
+        PhaseReport report = phase(driver, "memcached/unsafe-ignore-fleet-msgs", null, WARM_UP);
+        print(List.of(report));
+        assertTrue(report.staleReads() > 0, "with fleet messages ignored, the checker found no stale read: " + report.line());
+    }
+
+    private static String failure(PhaseReport r) {
+        return r.line() + "\n    Cache-Status: " + r.cacheStatuses() + (r.cacheShare() < r.minimumCacheShare()
+                ? String.format(" (cache share under %.0f%%)", r.minimumCacheShare() * 100) : "")
+                + r.examples().stream().map(e -> "\n    " + e).collect(Collectors.joining());
     }
 
     private static boolean selected(String phase) {

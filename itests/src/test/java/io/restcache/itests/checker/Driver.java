@@ -43,6 +43,7 @@ final class Driver {
     private final Map<String, String> readers;
     private final Map<String, String> writers;
     private final int readersPerNode;
+    private final String readPrefix;
     private final ConcurrentLinkedQueue<Operation> log = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
@@ -52,9 +53,18 @@ final class Driver {
      * @param writers base URL by node name, of the nodes written through
      */
     Driver(Map<String, String> readers, Map<String, String> writers, int readersPerNode) {
+        this(readers, writers, readersPerNode, "");
+    }
+
+    /**
+     * @param readPrefix put before every read's path ({@code memcached/}: the same endpoints with their
+     *                   entries in Memcached); writes go to {@code rows/{id}} whatever it is
+     */
+    Driver(Map<String, String> readers, Map<String, String> writers, int readersPerNode, String readPrefix) {
         this.readers = readers;
         this.writers = writers;
         this.readersPerNode = readersPerNode;
+        this.readPrefix = readPrefix;
     }
 
     /** The user who owns row {@code id}. */
@@ -97,11 +107,11 @@ final class Driver {
             int dice = random.nextInt(4);
             if (dice < 2) {
                 int id = 1 + random.nextInt(ROWS);
-                send(Kind.READ_ROW, node, base, "GET", "rows/" + id, null);
+                send(Kind.READ_ROW, node, base, "GET", readPrefix + "rows/" + id, null);
             } else if (dice == 2) {
-                send(Kind.READ_MINE, node, base, "GET", "me/rows", "user" + random.nextInt(USERS));
+                send(Kind.READ_MINE, node, base, "GET", readPrefix + "me/rows", "user" + random.nextInt(USERS));
             } else {
-                send(Kind.READ_GROUP, node, base, "GET", "groups/" + random.nextInt(GROUPS), null);
+                send(Kind.READ_GROUP, node, base, "GET", readPrefix + "groups/" + random.nextInt(GROUPS), null);
             }
         }
     }
@@ -113,7 +123,7 @@ final class Driver {
             send(Kind.WRITE, node, base, "PUT", "rows/" + id, null);
             readers.forEach((reader, readerBase) -> {
                 if (!reader.equals(node)) {       // the writing node drops its own entries before it answers
-                    send(Kind.READ_AFTER_WRITE, reader, readerBase, "GET", "rows/" + id, null);
+                    send(Kind.READ_AFTER_WRITE, reader, readerBase, "GET", readPrefix + "rows/" + id, null);
                 }
             });
             // again at once: the reads above started fills of the old version, which this write must fence;
@@ -135,7 +145,7 @@ final class Driver {
         readers.forEach((node, base) -> {
             for (int id = 1; id <= ROWS; id++) {
                 for (int pass = 0; pass < 2; pass++) {     // the second read is served by whatever the first left
-                    send(Kind.READ_ROW, node, base, "GET", "rows/" + id, null);
+                    send(Kind.READ_ROW, node, base, "GET", readPrefix + "rows/" + id, null);
                 }
             }
         });

@@ -85,6 +85,35 @@ public final class MemcachedProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the server (SIGKILL) and starts a new, empty one on the same port: a crash and its restart. */
+    public void restartEmpty() {
+        kill();
+        launch();
+    }
+
+    /** SIGSTOP: the server keeps its connections open and answers nothing until {@link #resume}. */
+    public void pause() {
+        signal("-STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    public void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            int exit = new ProcessBuilder("kill", signal, Long.toString(pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill " + signal + " " + pid() + " exited with " + exit);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot signal memcached " + pid(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         kill();

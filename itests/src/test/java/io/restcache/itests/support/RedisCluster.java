@@ -161,6 +161,15 @@ public final class RedisCluster implements AutoCloseable, RedisCommands {
                 .orElseThrow(() -> new IllegalStateException("no master owns the slot of " + key)).port();
     }
 
+    /** The port of a master's replica, in a live node's view. */
+    public int replicaOf(int masterPort) {
+        List<ClusterNode> all = ClusterNode.parseAll(anyLive().command("CLUSTER", "NODES"));
+        String masterId = all.stream().filter(n -> n.port() == masterPort).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node on port " + masterPort)).id();
+        return all.stream().filter(n -> masterId.equals(n.masterId()) && !n.failing()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("master " + masterPort + " has no live replica")).port();
+    }
+
     /** The three master ports, in a live node's view. */
     public List<Integer> masters() {
         return ClusterNode.parseAll(anyLive().command("CLUSTER", "NODES")).stream()

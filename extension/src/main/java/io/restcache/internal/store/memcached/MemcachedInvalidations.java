@@ -20,9 +20,12 @@ import java.util.function.Supplier;
  *   tags, paths, users -> their counters;      resources -> their resource counters;
  *   variants of a path -> the path's counter (Memcached cannot drop only some: all variants of it go);
  *   everything         -> the namespace counter (part of every entry key).
- * A counter is created with the current time in microseconds, not 0: one that Memcached evicted and that is
- * created again never comes back to a value an old entry was stamped with. A missing counter reads 0, so an
- * entry stamped before its counter existed is orphaned by the first bump too. A bump that fails is retried
+ * A bump leaves the counter at the bump's time in microseconds or above (INCR by 1, created with the time when
+ * missing, then INCR by the gap to the time when it is behind): one that Memcached evicted and that is created
+ * again never comes back to a value an old entry was stamped with, and a counter's value says when it was last
+ * bumped — the Memcached store's fence (MemcachedResponseStore) refuses a fill that started before a bump of
+ * one of its counters. A missing counter reads 0, so an entry stamped before its counter existed is orphaned
+ * by the first bump too. A bump that fails is retried
  * (backoff up to 2 s) until the longest retention of any cached method has passed: by then every entry it
  * was meant for has expired.
  *
@@ -79,6 +82,15 @@ public final class MemcachedInvalidations implements InvalidationListener {
         }
     }
 
+    /**
+     * Another node executed {@code invalidation} (heard on the fleet topic): this node stops trusting its copy
+     * of the counters that invalidation bumped, so its hits on the orphaned entries stop at the message's
+     * speed rather than within {@code version-max-age}, which stays the bound when a message is lost.
+     */
+    public void heardFromPeer(Invalidation invalidation) {
+        counters(invalidation).forEach(versions::forget);
+    }
+
     /** The counters an invalidation bumps. */
     List<String> counters(Invalidation invalidation) {
         List<String> counters = new ArrayList<>();
@@ -101,8 +113,13 @@ public final class MemcachedInvalidations implements InvalidationListener {
     /** One attempt (and its retries); the stage is the attempt's. */
     private java.util.concurrent.CompletableFuture<Long> bump(String counter, long deadline, long retryMillis) {
         versions.forget(counter);
+        long nowMicros = MemcachedResponseStore.nowMicros();
         java.util.concurrent.CompletableFuture<Long> attempt = connector.client()
-                .incr(counter, 1, System.currentTimeMillis() * 1000, 0).toCompletableFuture();
+                .incr(counter, 1, nowMicros, 0)
+                .thenCompose(value -> value != null && value < nowMicros
+                        ? connector.client().incr(counter, nowMicros - value, nowMicros, 0)
+                        : java.util.concurrent.CompletableFuture.completedFuture(value))
+                .toCompletableFuture();
         attempt.whenComplete((value, error) -> {
             versions.forget(counter);       // a read that raced with the bump may have kept the old value
             if (error == null) {

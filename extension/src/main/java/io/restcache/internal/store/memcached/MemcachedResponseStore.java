@@ -29,8 +29,12 @@ import java.util.function.LongSupplier;
  *
  * What this store does not do, and what happens instead:
  *   - no fleet lease: single-flight is per node (Flights); startFill always lets the fill compute;
- *   - no fence: the counters are read when the response is stored (fresh, not from the node's copy), so
- *     a bump after that read orphans the entry, but one made while the method ran, before it, does not;
+ *   - a fence by time, not by sequence: a bump leaves its counter at the bump's wall-clock time in µs or
+ *     above (MemcachedInvalidations), and the fill's sequence is the wall-clock time at its start. The store
+ *     reads the entry's counters fresh (not from the node's copy); a counter at or past the fill's start less
+ *     restcache.memcached.clock-skew was bumped while the method ran (or just before), so the result may be
+ *     stale: FENCED, not stored. A bump after that read orphans the stored entry as usual. The allowance covers
+ *     nodes whose clocks are apart by up to it; a bumping node's clock further behind weakens the fence;
  *   - no per-variant purge: a purge of some variants of a path bumps the path, dropping all of them;
  *   - no variant limit: Memcached evicts by LRU on its own.
  */
@@ -47,15 +51,18 @@ public final class MemcachedResponseStore implements ResponseStore {
     private final MemcachedConnector connector;
     private final MemcachedKeys keys;
     private final VersionCache versions;
+    private final long clockSkewMicros;
 
     /**
      * @param keyPrefix {@code restcache.key-prefix}
      * @param versionMaxAge how long this node trusts a counter it read
+     * @param clockSkew how far apart the nodes' clocks may be ({@code restcache.memcached.clock-skew})
      * @param nanos the ticker of that copy
      */
     public MemcachedResponseStore(MemcachedConnector connector, String keyPrefix, Duration versionMaxAge,
-            LongSupplier nanos) {
+            Duration clockSkew, LongSupplier nanos) {
         this.connector = connector;
+        this.clockSkewMicros = clockSkew.toNanos() / 1000;
         this.keys = new MemcachedKeys(keyPrefix);
         this.versions = new VersionCache(this::readCounters, versionMaxAge.toNanos(), nanos, MAX_CACHED_COUNTERS);
     }
@@ -93,20 +100,30 @@ public final class MemcachedResponseStore implements ResponseStore {
                 }));
     }
 
-    /** No fence on Memcached: a constant sequence. */
+    /** The fence of a fill on Memcached: the wall-clock time at its start, in µs (see the design note). */
     @Override
     public CompletionStage<Long> fillSequence() {
-        return CompletableFuture.completedFuture(0L);
+        return CompletableFuture.completedFuture(nowMicros());
     }
 
-    /** No fleet lease on Memcached: every fill computes (single-flight stays per node). */
+    /** No fleet lease on Memcached: every fill computes (single-flight stays per node); its fence is the time. */
     @Override
     public CompletionStage<FillStart> startFill(CacheKey key, String leaseToken, long leaseMillis, long nowMillis) {
-        return CompletableFuture.completedFuture(new FillStart(0L, true));
+        return CompletableFuture.completedFuture(new FillStart(nowMicros(), true));
     }
 
     /**
-     * Stamps the entry with the counters' current values and stores it for {@code keyLifetimeMillis}.
+     * Wall-clock time in µs (microsecond precision where the platform clock has it), shared by bumps and
+     * fill starts: on one clock a fill that starts after a bump's response is never fenced by it.
+     */
+    static long nowMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
+    }
+
+    /**
+     * Stamps the entry with the counters' current values and stores it for {@code keyLifetimeMillis}, unless
+     * one of them was bumped since {@code fillSequence} (the fill's start, µs) less the clock-skew allowance.
      *
      * @throws IllegalArgumentException (at once, before anything is sent) when the entry does not fit in a
      *         Memcached item
@@ -132,14 +149,21 @@ public final class MemcachedResponseStore implements ResponseStore {
             throw new IllegalArgumentException("an entry of " + size + " bytes does not fit in a Memcached item ("
                     + MemcachedConnector.ITEM_LIMIT + " bytes)");
         }
-        int ttl = (int) Math.min(MAX_TTL_SECONDS, Math.max(1, (keyLifetimeMillis + 999) / 1000));
+        // one second more than the retention: Memcached's clock ticks in whole seconds, so an item set with an
+        // exptime of 1 can expire at the next tick, at once; the entry's own expiries decide what is served
+        int ttl = (int) Math.min(MAX_TTL_SECONDS, Math.max(1, (keyLifetimeMillis + 999) / 1000) + 1);
+        long fence = fillSequence - clockSkewMicros;
         return versions.current(counters).thenCompose(current -> {
+            if (current.values().stream().anyMatch(value -> value >= fence)) {
+                return CompletableFuture.completedFuture(StoreOutcome.FENCED);
+            }
             Map<String, Long> stamp = new java.util.HashMap<>(current);
             long namespace = stamp.remove(keys.namespace());
-            return connector.client().set(keys.entry(namespace, key), StampedEntry.encode(stamp, encoded), ttl);
-        }).thenApply(status -> switch (status) {
-            case OK -> StoreOutcome.STORED;
-            default -> throw new IllegalStateException("Memcached refused the entry: " + status);
+            return connector.client().set(keys.entry(namespace, key), StampedEntry.encode(stamp, encoded), ttl)
+                    .thenApply(status -> switch (status) {
+                        case OK -> StoreOutcome.STORED;
+                        default -> throw new IllegalStateException("Memcached refused the entry: " + status);
+                    });
         });
     }
 

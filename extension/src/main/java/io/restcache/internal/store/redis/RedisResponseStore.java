@@ -71,6 +71,10 @@ public final class RedisResponseStore implements ResponseStore {
     private final LongSupplier estimatedFence;
     private final LongSupplier fleetMicros;
     private final byte[] maxVariants;
+    private final ReplicatedWrites writes;
+
+    /** How long a cluster store waits for a replica to confirm its index members (a replica answers in ~1 ms). */
+    static final java.time.Duration INDEX_WAIT = java.time.Duration.ofMillis(100);
 
     /** The variant limit of a store built without one (tools and tests): the setting's default. */
     static final int DEFAULT_MAX_VARIANTS = 64;
@@ -83,6 +87,15 @@ public final class RedisResponseStore implements ResponseStore {
      */
     public RedisResponseStore(RedisConnector connector, Namespace namespace, LongSupplier estimatedFence,
             LongSupplier fleetMicros, int maxVariants) {
+        this(connector, namespace, estimatedFence, fleetMicros, maxVariants, ReplicatedWrites.unconfirmed());
+    }
+
+    /**
+     * @param writes how many replicas must confirm a cluster store's index members before its variant is
+     *               written (the purges' {@link ReplicatedWrites}: one where Redis has replicas)
+     */
+    public RedisResponseStore(RedisConnector connector, Namespace namespace, LongSupplier estimatedFence,
+            LongSupplier fleetMicros, int maxVariants, ReplicatedWrites writes) {
         if (maxVariants <= 0) {
             throw new IllegalArgumentException("maxVariants must be positive, was " + maxVariants);
         }
@@ -91,6 +104,7 @@ public final class RedisResponseStore implements ResponseStore {
         this.estimatedFence = estimatedFence;
         this.fleetMicros = fleetMicros;
         this.maxVariants = utf8(Integer.toString(maxVariants));
+        this.writes = writes;
     }
 
     /** A store with the default variant limit. */
@@ -220,12 +234,24 @@ public final class RedisResponseStore implements ResponseStore {
         if (!admissible) {
             return writeResource(client, key, entry, fillSequence, keyLifetimeMillis, token, false);
         }
-        CompletionStage<Boolean> indexed = tags.isEmpty() ? CompletableFuture.completedFuture(true)
-                : index(client, key, entry, tags, fillSequence).thenApply(accepted -> accepted.stream().allMatch(a -> a == 1L));
-        return indexed.thenCompose(allAccepted -> writeResource(client, key, entry, fillSequence, keyLifetimeMillis,
-                token, allAccepted)).thenCompose(outcome -> outcome == StoreOutcome.VARIANT_LIMIT && !tags.isEmpty()
+        CompletionStage<Indexed> indexed = tags.isEmpty() ? CompletableFuture.completedFuture(new Indexed(true, true))
+                : index(client, key, entry, tags, fillSequence);
+        return indexed.thenCompose(answer -> writeResource(client, key, entry, fillSequence, keyLifetimeMillis,
+                token, answer.accepted() && answer.confirmed())
+                .thenApply(outcome -> answer.accepted() && !answer.confirmed() ? StoreOutcome.UNREPLICATED : outcome))
+                .thenCompose(outcome -> (outcome == StoreOutcome.VARIANT_LIMIT || outcome == StoreOutcome.UNREPLICATED)
+                        && !tags.isEmpty()
                         ? unindex(client, key, tags).thenApply(ignored -> outcome)
                         : CompletableFuture.completedFuture(outcome));
+    }
+
+    /**
+     * What the indexes said of a cluster store's members.
+     *
+     * @param accepted every index took the member (none was fenced)
+     * @param confirmed a replica of every index's master has the member (or Redis has no replicas)
+     */
+    private record Indexed(boolean accepted, boolean confirmed) {
     }
 
     /** The resource's slot: writes the variant unless told not to or fenced; releases the lease. */
@@ -280,21 +306,30 @@ public final class RedisResponseStore implements ResponseStore {
         return batch.executeAsync();
     }
 
-    /** Adds the variant to each index in one pipeline; completes with each index's answer (1 accepted, 0 fenced). */
-    private CompletionStage<List<Long>> index(RedissonClient client, CacheKey key, CacheEntry entry, Set<TagRef> tags,
+    /**
+     * Adds the variant to each index (one pipeline per index's slot, each ending with WAIT where Redis has
+     * replicas) and says whether every index accepted it and a replica confirmed it. The variant lives on
+     * another master than its indexes: were a member lost in a failover of its index's master while the
+     * variant survived on its own, no purge of that index would ever find the variant again.
+     */
+    private CompletionStage<Indexed> index(RedissonClient client, CacheKey key, CacheEntry entry, Set<TagRef> tags,
             long fillSequence) {
-        RBatch batch = client.createBatch(BatchOptions.defaults());
         String member = Namespace.member(key.resourceId(), key.variantField());
         String expiry = Long.toString(entry.staleUntilMillis());
         String now = Long.toString(entry.storedAtMillis());
         String fence = Long.toString(fillSequence);
+        List<String> indexes = new ArrayList<>();
+        List<String> fences = new ArrayList<>();
         for (TagRef tag : tags) {
-            String index = namespace.indexKey(key.generation(), tag);
-            batch.getScript(StringCodec.INSTANCE).evalAsync(index, RScript.Mode.READ_WRITE, RedisScripts.INDEX_ADD,
-                    RScript.ReturnType.LONG, List.of(index, namespace.fenceKey(key.generation(), tag)),
-                    member, expiry, now, fence);
+            indexes.add(namespace.indexKey(key.generation(), tag));
+            fences.add(namespace.fenceKey(key.generation(), tag));
         }
-        return batch.executeAsync().thenApply(RedisResponseStore::longs);
+        ReplicatedWrites.Session session = writes.session(INDEX_WAIT);
+        return session.<Long>run(client, indexes, (batch, i) -> batch.getScript(StringCodec.INSTANCE).evalAsync(
+                indexes.get(i), RScript.Mode.READ_WRITE, RedisScripts.INDEX_ADD, RScript.ReturnType.LONG,
+                List.of(indexes.get(i), fences.get(i)), member, expiry, now, fence))
+                .thenApply(answers -> new Indexed(answers.stream().allMatch(a -> a != null && a == 1L),
+                        !session.unconfirmed()));
     }
 
     private static StoreOutcome outcome(Long reply) {

@@ -121,15 +121,22 @@ public final class ReplicatedWrites {
      * unconfirmed, so that it is retried as a whole and finds its members again.
      */
     public Session session() {
-        return new Session();
+        return new Session(wait);
+    }
+
+    /** A session whose batches wait at most {@code wait} for the replicas (a store's index members). */
+    public Session session(Duration wait) {
+        return new Session(wait);
     }
 
     /** The writes of one purge (see {@link #session()}). */
     public final class Session {
 
         private volatile UnreplicatedWrite unconfirmed;
+        private final Duration sessionWait;
 
-        private Session() {
+        private Session(Duration sessionWait) {
+            this.sessionWait = sessionWait;
         }
 
         /**
@@ -139,7 +146,7 @@ public final class ReplicatedWrites {
          */
         public <T> CompletionStage<List<T>> run(RedissonClient client, List<String> routingKeys,
                 BiFunction<RBatch, Integer, RFuture<T>> add) {
-            return ReplicatedWrites.this.run(client, routingKeys, add, e -> unconfirmed = e);
+            return ReplicatedWrites.this.run(client, routingKeys, add, sessionWait, e -> unconfirmed = e);
         }
 
         /** Whether a step of this purge so far went unconfirmed by the replicas. */
@@ -159,7 +166,8 @@ public final class ReplicatedWrites {
     }
 
     private <T> CompletionStage<List<T>> run(RedissonClient client, List<String> routingKeys,
-            BiFunction<RBatch, Integer, RFuture<T>> add, java.util.function.Consumer<UnreplicatedWrite> onUnconfirmed) {
+            BiFunction<RBatch, Integer, RFuture<T>> add, Duration wait,
+            java.util.function.Consumer<UnreplicatedWrite> onUnconfirmed) {
         int required = acks;
         boolean perSlot = required > 0 && client.getConfig().isClusterConfig();
         Map<Integer, List<Integer>> groups = new LinkedHashMap<>();

@@ -43,6 +43,9 @@ class MemcachedResponseStoreTest {
 
     private static final TagRef TAG = TagRef.tag("item:1");
     private static final TagRef PATH = TagRef.path("/items/1");
+    private static final Duration SKEW = Duration.ofMillis(250);
+    /** The fence of a fill that no bump can have raced: for the tests that are not about the fence. */
+    private static final long UNRACED = Long.MAX_VALUE;
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,9 +57,10 @@ class MemcachedResponseStoreTest {
                 "-u", System.getProperty("user.name"))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         connector = MemcachedConnector.connecting(new MemcachedSettings(StoreKind.MEMCACHED,
-                List.of(new MemcachedSettings.Server("127.0.0.1", port)), Duration.ofMillis(200), Duration.ofMillis(500)));
+                List.of(new MemcachedSettings.Server("127.0.0.1", port)), Duration.ofMillis(200), Duration.ofMillis(500),
+                SKEW));
         connector.awaitConnected(Duration.ofSeconds(10));
-        store = new MemcachedResponseStore(connector, "test:", Duration.ofMillis(200), System::nanoTime);
+        store = new MemcachedResponseStore(connector, "test:", Duration.ofMillis(200), SKEW, System::nanoTime);
         retries = Executors.newSingleThreadScheduledExecutor();
         invalidations = store.invalidations(Optional::empty, retries, () -> 10_000,
                 new RateLimitedLog(Logger.getLogger("test"), 1_000), Duration.ofSeconds(1));
@@ -99,8 +103,64 @@ class MemcachedResponseStoreTest {
     }
 
     private static void put(CacheKey key, CacheEntry entry) {
-        assertEquals(StoreOutcome.STORED, store.store(key, entry, entry.refs(), 0, 60_000, null)
+        assertEquals(StoreOutcome.STORED, store.store(key, entry, entry.refs(), UNRACED, 60_000, null)
                 .toCompletableFuture().join());
+    }
+
+    private static long counter(TagRef ref) {
+        return MemcachedResponseStore.counterValue(connector.client().get(new MemcachedKeys("test:").counter(ref))
+                .toCompletableFuture().join());
+    }
+
+    @Test
+    void aBump_leavesTheCounterAtTheBumpsTimeOrAbove_evenWhenItWasBehind() {
+        TagRef tag = TagRef.tag("clocked");
+        long before = MemcachedResponseStore.nowMicros();
+        invalidate(new Invalidation.Indexed(Set.of(tag)));
+        long created = counter(tag);
+        assertTrue(created >= before, "a new counter starts at the bump's time: " + created + " < " + before);
+        connector.client().set(new MemcachedKeys("test:").counter(tag), "5".getBytes(StandardCharsets.US_ASCII), 0)
+                .toCompletableFuture().join();
+        long again = MemcachedResponseStore.nowMicros();
+        invalidate(new Invalidation.Indexed(Set.of(tag)));
+        assertTrue(counter(tag) >= again, "a counter behind the clock is advanced to it: " + counter(tag));
+    }
+
+    /** The fence: a bump made while the method ran keeps its (possibly stale) result out of Memcached. */
+    @Test
+    void aBumpWhileTheMethodRan_fencesTheFill_andAFillStartedPastTheAllowanceIsStored() {
+        CacheKey key = key("fenced");
+        TagRef tag = TagRef.tag("written-while-rendering");
+        CacheEntry entry = entry("{\"v\":1}", tag, TagRef.path("/fenced"));
+        long fillStart = store.fillSequence().toCompletableFuture().join();
+        invalidate(new Invalidation.Indexed(Set.of(tag)));                 // the write commits while the method runs
+        assertEquals(StoreOutcome.FENCED, store.store(key, entry, entry.refs(), fillStart, 60_000, null)
+                .toCompletableFuture().join());
+        assertTrue(read(key).isEmpty(), "nothing was stored");
+
+        long bumpedAt = counter(tag);
+        assertEquals(StoreOutcome.FENCED, store.store(key, entry, entry.refs(), bumpedAt + SKEW.toNanos() / 1000, 60_000,
+                null).toCompletableFuture().join(), "a fill started within the clock-skew allowance of the bump is fenced");
+        assertEquals(StoreOutcome.STORED, store.store(key, entry, entry.refs(), bumpedAt + SKEW.toNanos() / 1000 + 1,
+                60_000, null).toCompletableFuture().join(), "a fill started past it is stored");
+        assertTrue(read(key).isPresent());
+    }
+
+    /** A peer's fleet message makes this node re-read the counters it bumped, without waiting out version-max-age. */
+    @Test
+    void aPeersInvalidation_heardOnTheFleetTopic_stopsThisNodesHitsAtOnce() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        MemcachedResponseStore nodeB = new MemcachedResponseStore(connector, "test:", Duration.ofMillis(200), SKEW, nanos::get);
+        MemcachedInvalidations nodeBInvalidations = nodeB.invalidations(Optional::empty, retries, () -> 10_000,
+                new RateLimitedLog(Logger.getLogger("test"), 1_000), Duration.ofSeconds(1));
+        CacheKey key = key("heard");
+        put(key, entry("{}", TagRef.tag("announced"), TagRef.path("/heard")));
+        assertTrue(nodeB.read(key).toCompletableFuture().join().isPresent(), "B reads it, and keeps the versions");
+        Invalidation bump = new Invalidation.Indexed(Set.of(TagRef.tag("announced")));
+        invalidate(bump);                                                 // node A bumps
+        assertTrue(nodeB.read(key).toCompletableFuture().join().isPresent(), "B's copy is still trusted (no time passed)");
+        nodeBInvalidations.heardFromPeer(bump);                           // A's message reaches B
+        assertTrue(nodeB.read(key).toCompletableFuture().join().isEmpty(), "B misses as soon as it heard of the bump");
     }
 
     @Test
@@ -160,7 +220,7 @@ class MemcachedResponseStoreTest {
     @Test
     void anEntryAboveTheItemLimit_isRefusedBeforeAnythingIsSent() {
         CacheEntry big = entry("x".repeat(MemcachedConnector.ITEM_LIMIT), PATH);
-        assertThrows(IllegalArgumentException.class, () -> store.store(key("big"), big, big.refs(), 0, 60_000, null));
+        assertThrows(IllegalArgumentException.class, () -> store.store(key("big"), big, big.refs(), UNRACED, 60_000, null));
     }
 
     /**
@@ -170,7 +230,7 @@ class MemcachedResponseStoreTest {
     @Test
     void anotherNodesBump_stopsThisNodesHitsWithinVersionMaxAge() {
         java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
-        MemcachedResponseStore nodeB = new MemcachedResponseStore(connector, "test:", Duration.ofMillis(200), nanos::get);
+        MemcachedResponseStore nodeB = new MemcachedResponseStore(connector, "test:", Duration.ofMillis(200), SKEW, nanos::get);
         CacheKey key = key("two-nodes");
         put(key, entry("{}", TagRef.tag("shared"), TagRef.path("/two-nodes")));
         assertTrue(nodeB.read(key).toCompletableFuture().join().isPresent(), "B reads it, and keeps the versions");
