@@ -22,7 +22,7 @@ class MemcachedSettingsTest {
         assertEquals(StoreKind.REDIS, s.defaultStore());
         assertEquals(List.of(), s.servers());
         assertEquals(Duration.ofSeconds(1), s.versionMaxAge());
-        assertEquals(Duration.ofMillis(250), s.clockSkew());
+        assertEquals(Duration.ofMillis(100), s.clockSkew());
     }
 
     @Test

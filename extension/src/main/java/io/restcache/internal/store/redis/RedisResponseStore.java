@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.redisson.api.BatchOptions;
-import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
@@ -239,8 +238,9 @@ public final class RedisResponseStore implements ResponseStore {
         return indexed.thenCompose(answer -> writeResource(client, key, entry, fillSequence, keyLifetimeMillis,
                 token, answer.accepted() && answer.confirmed())
                 .thenApply(outcome -> answer.accepted() && !answer.confirmed() ? StoreOutcome.UNREPLICATED : outcome))
-                .thenCompose(outcome -> (outcome == StoreOutcome.VARIANT_LIMIT || outcome == StoreOutcome.UNREPLICATED)
-                        && !tags.isEmpty()
+                // a variant refused for the limit is new, so its members go again; an unreplicated one's members
+                // stay: an earlier version of the variant may still be in the hash, reachable only through them
+                .thenCompose(outcome -> outcome == StoreOutcome.VARIANT_LIMIT && !tags.isEmpty()
                         ? unindex(client, key, tags).thenApply(ignored -> outcome)
                         : CompletableFuture.completedFuture(outcome));
     }
@@ -334,14 +334,6 @@ public final class RedisResponseStore implements ResponseStore {
 
     private static StoreOutcome outcome(Long reply) {
         return reply == 1L ? StoreOutcome.STORED : reply == 2L ? StoreOutcome.VARIANT_LIMIT : StoreOutcome.FENCED;
-    }
-
-    static List<Long> longs(BatchResult<?> result) {
-        List<Long> values = new ArrayList<>();
-        for (Object o : result.getResponses()) {
-            values.add(asLong(o));
-        }
-        return values;
     }
 
     private static long asLong(Object reply) {
