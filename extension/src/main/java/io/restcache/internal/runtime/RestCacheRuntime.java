@@ -200,6 +200,9 @@ public class RestCacheRuntime {
                 maintenance, this::longestRetentionMillis, problems, memcached.timeout());
         invalidations.addListener(bumps);
         fleet.onPeerInvalidation(bumps::heardFromPeer);
+        // a bump that succeeded only after the fleet was told: nodes (this one too) may have refilled their near
+        // caches from the old counter meanwhile; published drops this node's entries and tells the others again
+        bumps.onLateBump(fleet::published);
     }
 
     /**

@@ -46,6 +46,7 @@ public final class MemcachedInvalidations implements InvalidationListener {
     private final LongSupplier retentionMillis;
     private final RateLimitedLog problems;
     private final java.time.Duration wait;
+    private volatile java.util.function.Consumer<Invalidation> lateBump = invalidation -> { };
 
     MemcachedInvalidations(MemcachedConnector connector, MemcachedKeys keys, VersionCache versions,
             Supplier<Optional<UserHasher>> userHasher, ScheduledExecutorService retries, LongSupplier retentionMillis,
@@ -69,9 +70,10 @@ public final class MemcachedInvalidations implements InvalidationListener {
     public void invalidating(Invalidation invalidation) {
         long deadline = System.currentTimeMillis() + retentionMillis.getAsLong();
         List<String> counters = counters(invalidation);
+        Pending pending = new Pending(invalidation, new java.util.concurrent.atomic.AtomicBoolean());
         java.util.concurrent.CompletableFuture<?>[] first = new java.util.concurrent.CompletableFuture<?>[counters.size()];
         for (int i = 0; i < counters.size(); i++) {
-            first[i] = bump(counters.get(i), deadline, FIRST_RETRY_MILLIS);
+            first[i] = bump(counters.get(i), deadline, FIRST_RETRY_MILLIS, pending);
         }
         try {
             java.util.concurrent.CompletableFuture.allOf(first).get(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -79,7 +81,23 @@ public final class MemcachedInvalidations implements InvalidationListener {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             // failed or slow: reported and retried by bump
+        } finally {
+            pending.waitedFor().set(true);
         }
+    }
+
+    /**
+     * Registers what runs when a bump succeeds only after its invalidation was announced (a retry, or a first
+     * attempt slower than the wait): until then Memcached still held the old counter, so any node — this one
+     * included — may have served and kept in its near cache an entry the invalidation meant to drop; the
+     * hook drops this node's near entries and announces the invalidation to the fleet again.
+     */
+    public void onLateBump(java.util.function.Consumer<Invalidation> hook) {
+        this.lateBump = hook;
+    }
+
+    /** An invalidation whose bumps are under way; {@code waitedFor} once its request stopped waiting. */
+    private record Pending(Invalidation invalidation, java.util.concurrent.atomic.AtomicBoolean waitedFor) {
     }
 
     /**
@@ -111,7 +129,8 @@ public final class MemcachedInvalidations implements InvalidationListener {
     }
 
     /** One attempt (and its retries); the stage is the attempt's. */
-    private java.util.concurrent.CompletableFuture<Long> bump(String counter, long deadline, long retryMillis) {
+    private java.util.concurrent.CompletableFuture<Long> bump(String counter, long deadline, long retryMillis,
+            Pending pending) {
         versions.forget(counter);
         long nowMicros = MemcachedResponseStore.nowMicros();
         java.util.concurrent.CompletableFuture<Long> attempt = connector.client()
@@ -123,6 +142,13 @@ public final class MemcachedInvalidations implements InvalidationListener {
         attempt.whenComplete((value, error) -> {
             versions.forget(counter);       // a read that raced with the bump may have kept the old value
             if (error == null) {
+                if (pending.waitedFor().get()) {
+                    try {
+                        lateBump.accept(pending.invalidation());
+                    } catch (RuntimeException e) {
+                        problems.warn("memcached-late-bump", "restcache: announcing a late Memcached bump failed (" + e + ")");
+                    }
+                }
                 return;
             }
             if (System.currentTimeMillis() >= deadline) {
@@ -133,7 +159,7 @@ public final class MemcachedInvalidations implements InvalidationListener {
             problems.warn("memcached-bump", "restcache: a Memcached version bump failed (" + error
                     + "); retrying until it succeeds");
             try {
-                retries.schedule(() -> bump(counter, deadline, Math.min(MAX_RETRY_MILLIS, retryMillis * 2)),
+                retries.schedule(() -> bump(counter, deadline, Math.min(MAX_RETRY_MILLIS, retryMillis * 2), pending),
                         retryMillis, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 // the application is stopping

@@ -242,6 +242,37 @@ class MemcachedResponseStoreTest {
         assertTrue(nodeB.read(key).toCompletableFuture().join().isEmpty(), "B misses from version-max-age on");
     }
 
+    /**
+     * A bump that succeeds only after its request stopped waiting (Memcached frozen meanwhile) is announced
+     * again: until it landed, any node may have refilled its near cache from the old counter. One that lands
+     * while the request waits is not.
+     */
+    @Test
+    void aBumpThatLandsOnlyOnARetry_isAnnouncedAgain_oneThatLandsAtOnceIsNot() throws Exception {
+        java.util.List<Invalidation> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MemcachedInvalidations late = store.invalidations(Optional::empty, retries, () -> 10_000,
+                new RateLimitedLog(Logger.getLogger("test"), 1_000), Duration.ofMillis(100));
+        late.onLateBump(announced::add);
+        Invalidation atOnce = new Invalidation.Indexed(Set.of(TagRef.tag("lands-at-once")));
+        late.invalidating(atOnce);
+        assertTrue(announced.isEmpty(), "a bump done within the wait is not announced again: " + announced);
+
+        Invalidation frozen = new Invalidation.Indexed(Set.of(TagRef.tag("lands-on-a-retry")));
+        signal(memcached, "-STOP");
+        try {
+            late.invalidating(frozen);                 // returns after its 100 ms wait, the bump still pending
+        } finally {
+            signal(memcached, "-CONT");
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> announced.contains(frozen));
+        assertTrue(counter(TagRef.tag("lands-on-a-retry")) > 0, "the retried bump landed");
+    }
+
+    private static void signal(Process process, String signal) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", signal, Long.toString(process.pid())).start().waitFor());
+    }
+
     /** Runs last (methods run by name): it stops the test's server. */
     @Test
     void zz_memcachedDown_failsTheStageInsteadOfHanging() throws Exception {
