@@ -108,11 +108,13 @@ final class Faults {
         throw new IllegalStateException("INFO memory has no " + name + ": " + info);
     }
 
-    private interface Injection {
+    /** What a fault does under load; returns the nanoTime of its heal. */
+    interface Injection {
         long inject(RedisControl redis) throws InterruptedException;
     }
 
-    private static Fault fault(String name, Injection injection) {
+    /** A named fault of the checker's phases. */
+    static Fault fault(String name, Injection injection) {
         return new Fault() {
             @Override
             public String name() {

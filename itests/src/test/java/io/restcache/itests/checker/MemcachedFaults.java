@@ -16,11 +16,11 @@ final class MemcachedFaults {
     /** The phases, in order; {@code redisFaults} are the default run's, of which the topic-losing ones are taken. */
     static List<Fault> all(MemcachedProcess memcached, List<Fault> redisFaults) {
         List<Fault> faults = new java.util.ArrayList<>();
-        faults.add(fault("memcached-restart-empty", () -> {
+        faults.add(Faults.fault("memcached-restart-empty", redis -> {
             memcached.restartEmpty();       // entries and version counters gone; the nodes reconnect
             return System.nanoTime();
         }));
-        faults.add(fault("memcached-sigstop-2s", () -> {
+        faults.add(Faults.fault("memcached-sigstop-2s", redis -> {
             memcached.pause();
             try {
                 Thread.sleep(Faults.HELD.toMillis());
@@ -32,23 +32,5 @@ final class MemcachedFaults {
         redisFaults.stream().filter(f -> f.name().equals("redis-restart-empty") || f.name().equals("client-kill-pubsub"))
                 .forEach(faults::add);
         return faults;
-    }
-
-    private interface Injection {
-        long inject() throws InterruptedException;
-    }
-
-    private static Fault fault(String name, Injection injection) {
-        return new Fault() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public long inject(RedisControl redis) throws InterruptedException {
-                return injection.inject();
-            }
-        };
     }
 }

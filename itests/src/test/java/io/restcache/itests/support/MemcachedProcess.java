@@ -102,16 +102,7 @@ public final class MemcachedProcess implements AutoCloseable {
     }
 
     private void signal(String signal) {
-        try {
-            int exit = new ProcessBuilder("kill", signal, Long.toString(pid())).inheritIO().start().waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException("kill " + signal + " " + pid() + " exited with " + exit);
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot signal memcached " + pid(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        RedisProcess.signal(pid(), signal);
     }
 
     @Override

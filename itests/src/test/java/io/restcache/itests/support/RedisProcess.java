@@ -69,10 +69,15 @@ public final class RedisProcess implements AutoCloseable, RedisCommands {
     }
 
     private void signal(String signal) {
+        signal(pid(), signal);
+    }
+
+    /** Sends a signal ({@code -STOP}, {@code -CONT}) to a process a test started, by its PID. */
+    public static void signal(long pid, String signal) {
         try {
-            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
             if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill " + signal + " " + pid() + " failed");
+                throw new IllegalStateException("kill " + signal + " " + pid + " failed");
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
