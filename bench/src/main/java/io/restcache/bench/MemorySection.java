@@ -29,13 +29,14 @@ final class MemorySection implements Section {
 
     @Override
     public String run(BenchContext context) throws Exception {
-        Markdown table = new Markdown("size", ">payload bytes", ">stored entry bytes (HSTRLEN)",
+        Markdown table = new Markdown("size", "entry", ">payload bytes", ">stored entry bytes (HSTRLEN)",
                 ">hash (MEMORY USAGE)", ">× payload", ">all keys, per entry (used_memory growth)", ">× payload",
                 ">keys written per entry", ">baseline string (MEMORY USAGE)", ">× payload",
                 ">the body alone, gzip level 6 / 9 (× payload)");
         Markdown levels = new Markdown("size", "gzip level", ">bytes", ">× payload", ">µs per compression (median)");
         try (Resp redis = context.redis().connect()) {
-            for (String size : context.settings().sizes()) {
+            for (Probe probe : probes(context.settings().sizes())) {
+                String size = probe.size();
                 settle(redis);
                 Set<String> before = scan(redis);
                 long memoryBefore = usedMemory(redis);
@@ -44,7 +45,9 @@ final class MemorySection implements Section {
                 int stored = 0;
                 for (int i = 0; i < ENTRIES; i++) {
                     // a resource of its own each time: a new entry
-                    HttpResponse<byte[]> r = context.server().get("/cached/" + size + "?probe=memory-" + i + "-" + System.nanoTime());
+                    HttpResponse<byte[]> r = probe.perUser()
+                            ? context.server().get("/per-user/" + size, "X-Bench-User", "memory-" + i + "-" + System.nanoTime())
+                            : context.server().get("/stores/redis/" + size + "?n=memory-" + i + "-" + System.nanoTime());
                     if (r.statusCode() == 200 && r.headers().firstValue("Cache-Status").orElse("").contains("stored")) {
                         stored++;
                         payload = r.body().length;
@@ -63,11 +66,11 @@ final class MemorySection implements Section {
                     }
                 }
                 if (stored != ENTRIES || hash == null) {
-                    table.row(size, Markdown.num(payload, 0), "n/a (" + stored + " of " + ENTRIES + " stored, "
+                    table.row(size, probe.label(), Markdown.num(payload, 0), "n/a (" + stored + " of " + ENTRIES + " stored, "
                             + created.size() + " new keys)", "", "", "", "", "", "", "", "");
                     continue;
                 }
-                for (int level : new int[] {1, 3, 6, 9}) {
+                for (int level : probe.perUser() ? new int[0] : new int[] {1, 3, 6, 9}) {
                     long bytes = gzipped(body, level);
                     levels.row(size, String.valueOf(level), Markdown.num(bytes, 0), times(bytes, payload),
                             Markdown.num(medianMicros(body, level), 1));
@@ -83,7 +86,7 @@ final class MemorySection implements Section {
                     settle(redis);
                 }
                 Object baselineUsage = redis.call("MEMORY", "USAGE", baselineKey, "SAMPLES", "0");
-                table.row(size, Markdown.num(payload, 0), Markdown.num(entryBytes, 0), Markdown.num(hashUsage, 0),
+                table.row(size, probe.label(), Markdown.num(payload, 0), Markdown.num(entryBytes, 0), Markdown.num(hashUsage, 0),
                         times(hashUsage, payload), Markdown.num(perEntry, 0), times(perEntry, payload),
                         String.format(Locale.ROOT, "%.1f", (double) created.size() / ENTRIES),
                         baselineUsage == null ? "n/a" : Markdown.num((Long) baselineUsage, 0),
@@ -92,8 +95,9 @@ final class MemorySection implements Section {
                                 + times(gzipped(body, 6), payload) + " / " + times(gzipped(body, 9), payload) + ")");
             }
         }
-        return table + "\n" + ENTRIES + " responses stored per size, each under its own query string, on a quiet "
-                + "Redis. \"stored entry bytes\": one variant's value in restcache's hash (status, times, ETag, "
+        return table + "\n" + ENTRIES + " responses stored per size and kind, on a quiet Redis: shared ones (`/stores/redis/{size}?n=…`) each "
+                + "under its own query parameter, per-user ones (`/per-user/{size}`: `@VaryBy(user = true)`, one tag) each for "
+                + "its own caller, so that each also adds a user index. \"stored entry bytes\": one variant's value in restcache's hash (status, times, ETag, "
                 + "replayed headers and the body, compressed when restcache compresses). \"hash\": `MEMORY USAGE "
                 + "<key> SAMPLES 0` of one resource's hash (key, value and Redis' own overhead). \"all keys, per "
                 + "entry\": the growth of `used_memory` divided by the number of responses, which also counts "
@@ -104,6 +108,25 @@ final class MemorySection implements Section {
                 + "The same body compressed by the JDK's zlib in the benchmark's own process (not the server), 2,000 "
                 + "times per level after a warm-up; the time is the median of one compression. Levels 1–3 use zlib's "
                 + "fast strategy, 4–9 its lazy matching.\n";
+    }
+
+    /** One kind of entry measured at one size: a shared entry, or a per-user one (one variant per caller). */
+    private record Probe(String size, boolean perUser) {
+        String label() {
+            return perUser ? "per user, one tag" : "shared";
+        }
+    }
+
+    /** Shared entries at every size; per-user entries at 2 KB, the size per-user API responses have. */
+    private static List<Probe> probes(List<String> sizes) {
+        List<Probe> probes = new java.util.ArrayList<>();
+        for (String size : sizes) {
+            probes.add(new Probe(size, false));
+        }
+        if (sizes.contains("2k")) {
+            probes.add(new Probe("2k", true));
+        }
+        return probes;
     }
 
     private static long gzipped(byte[] body, int level) {

@@ -126,7 +126,7 @@ final class ThroughputSection implements Section {
             sorted.sort(Comparator.comparingDouble(r -> Double.isNaN(r.rps()) ? -1 : r.rps()));
             chosen.put(key, sorted.get(sorted.size() / 2));
         });
-        return render(settings, chosen);
+        return render(settings, chosen) + "\n" + RoundRatios.render(settings.sizes(), rounds);
     }
 
     private Result measure(BenchContext context, Scenario scenario, String size) throws Exception {

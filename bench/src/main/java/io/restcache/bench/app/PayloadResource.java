@@ -1,6 +1,8 @@
 package io.restcache.bench.app;
 
+import io.restcache.CacheTags;
 import io.restcache.Cached;
+import io.restcache.VaryBy;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -32,6 +34,21 @@ public class PayloadResource {
     @Cached(ttl = "1h")
     public byte[] cached(@PathParam("size") String size) {
         Calls.ran("cached", size);
+        return Payloads.bytes(size);
+    }
+
+    /**
+     * A per-user response as an API keeps it: one variant per caller ({@code X-Bench-User}, see
+     * {@link BenchCallerFilter}) and one tag besides the path and user indexes every per-user entry has.
+     * The memory section stores one per caller to measure what a per-user entry costs Redis.
+     */
+    @GET
+    @Path("per-user/{size}")
+    @Cached(ttl = "1h")
+    @VaryBy(user = true)
+    @CacheTags("feed:{size}")
+    public byte[] perUser(@PathParam("size") String size) {
+        Calls.ran("per-user", size);
         return Payloads.bytes(size);
     }
 

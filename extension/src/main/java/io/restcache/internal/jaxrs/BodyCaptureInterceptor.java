@@ -6,6 +6,7 @@ import io.restcache.internal.http.ContentCoding;
 import io.restcache.internal.http.ContentLength;
 import io.restcache.internal.http.EntityTags;
 import io.restcache.internal.http.Freshness;
+import io.restcache.internal.http.HttpDates;
 import io.restcache.internal.http.ReplayHeaders;
 import io.restcache.internal.http.Revalidation;
 import io.restcache.internal.policy.CachePolicy;
@@ -138,8 +139,9 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         Set<TagRef> refs = indexRefs(exchange);
         Freshness.Lifetime lifetime = exchange.lifetime();
         // stored-at goes back by the age an upstream cache reported, so that Age adds to it (RFC 9111 §4.2.3)
-        CacheEntry entry = new CacheEntry(exchange.status(), gzipped, replay, etag, now - lifetime.ageMillis(),
-                now + lifetime.freshMillis(), now + lifetime.retentionMillis(), body, refs, originTag);
+        long storedAt = now - lifetime.ageMillis();
+        CacheEntry entry = new CacheEntry(exchange.status(), gzipped, withoutDerivableDate(replay, storedAt), etag,
+                storedAt, now + lifetime.freshMillis(), now + lifetime.retentionMillis(), body, refs, originTag);
         // with the method's own validators, Redis keeps the entry past its stale window so that the method
         // can revalidate it (304) instead of building it again; it is never served from there unvalidated
         long keptMillis = Revalidation.conditions(entry).isEmpty() ? lifetime.retentionMillis()
@@ -185,6 +187,30 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         } finally {
             exchange.endFlight(runtime, stored ? Optional.of(entry) : Optional.empty());
         }
+    }
+
+    /**
+     * The headers without a {@code Date} that says exactly what the entry's stored-at time says: hits send
+     * {@code Date} from stored-at when the entry has none ({@link HitResponses}), so it need not be stored
+     * (~37 bytes of every entry; for a 2 KB per-user response that is 4% of what Redis holds for it). A
+     * {@code Date} that differs — the method's own, or one an upstream cache's {@code Age} moved stored-at
+     * away from — is kept.
+     */
+    static List<CacheEntry.Header> withoutDerivableDate(List<CacheEntry.Header> headers, long storedAtMillis) {
+        String derived = null;
+        List<CacheEntry.Header> kept = new ArrayList<>(headers.size());
+        for (CacheEntry.Header h : headers) {
+            if (h.name().equalsIgnoreCase(HttpHeaders.DATE)) {
+                if (derived == null) {
+                    derived = HttpDates.format(storedAtMillis);
+                }
+                if (derived.equals(h.value())) {
+                    continue;
+                }
+            }
+            kept.add(h);
+        }
+        return kept.size() == headers.size() ? headers : kept;
     }
 
     /** The entry's tags (templates rendered, plus run-time ones), its path and, per user, its user. */
