@@ -17,7 +17,7 @@ import java.util.Set;
  * @param sizes      payload sizes ({@code bench.sizes}, default {@code 2k,20k})
  * @param scenarios  only these scenario ids ({@code bench.scenarios}, comma-separated; default all)
  * @param gzip       send {@code Accept-Encoding: gzip} ({@code bench.gzip}, default false)
- * @param rounds     measure everything this many times and report the median round ({@code bench.rounds}, 1)
+ * @param rounds     measure everything this many times and report the median round ({@code bench.rounds}, 5)
  * @param jitPasses  unmeasured passes over every scenario before the first measurement ({@code bench.jitPasses}, 2)
  * @param payaraJvmOptions JVM options of the Payara Micro process ({@code bench.payaraJvmOptions})
  */
@@ -44,7 +44,7 @@ record BenchSettings(Path payaraJar, Path war, Path workDir, Path output, Durati
                 list(prop("bench.sizes", "2k,20k")),
                 new LinkedHashSet<>(list(prop("bench.scenarios", ""))),
                 Boolean.parseBoolean(prop("bench.gzip", "false")),
-                Integer.parseInt(prop("bench.rounds", "1")),
+                Integer.parseInt(prop("bench.rounds", "5")),
                 Integer.parseInt(prop("bench.jitPasses", "2")),
                 list(prop("bench.payaraJvmOptions", "-Xms1g -Xmx1g"), "\\s+"));
         if (s.measure.isNegative() || s.measure.isZero() || s.warmup.isNegative() || s.connections < 1 || s.rounds < 1

@@ -58,8 +58,48 @@ public final class HttpDates {
         return Optional.empty();
     }
 
-    /** Formats epoch millis as an IMF-fixdate. */
+    private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+        "Nov", "Dec"};
+
+    /** The last second formatted and its text: responses of one second share it. */
+    private record Formatted(long epochSecond, String text) {
+    }
+
+    private static volatile Formatted last = new Formatted(Long.MIN_VALUE, "");
+
+    /**
+     * Formats epoch millis as an IMF-fixdate. It runs on every stored response and on every hit (a stored
+     * entry's Date is rebuilt from its stored-at time), so it writes the fixed-length form itself instead
+     * of going through {@link DateTimeFormatter}, and remembers the last second it formatted.
+     */
     public static String format(long epochMillis) {
-        return IMF_FIXDATE.format(Instant.ofEpochMilli(epochMillis));
+        long second = Math.floorDiv(epochMillis, 1000);
+        Formatted previous = last;
+        if (previous.epochSecond() == second) {
+            return previous.text();
+        }
+        String text = imfFixdate(second);
+        last = new Formatted(second, text);
+        return text;
+    }
+
+    /** {@code Sun, 06 Nov 1994 08:49:37 GMT}, for years 1000–9999; other years through the formatter. */
+    static String imfFixdate(long epochSecond) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
+        if (t.getYear() < 1000 || t.getYear() > 9999) {
+            return IMF_FIXDATE.format(Instant.ofEpochSecond(epochSecond));
+        }
+        StringBuilder b = new StringBuilder(29);
+        b.append(DAYS[t.getDayOfWeek().ordinal()]).append(", ");
+        twoDigits(b, t.getDayOfMonth()).append(' ').append(MONTHS[t.getMonthValue() - 1]).append(' ').append(t.getYear())
+                .append(' ');
+        twoDigits(b, t.getHour()).append(':');
+        twoDigits(b, t.getMinute()).append(':');
+        return twoDigits(b, t.getSecond()).append(" GMT").toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder b, int value) {
+        return b.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 }

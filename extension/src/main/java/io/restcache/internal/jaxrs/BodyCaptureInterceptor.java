@@ -124,7 +124,7 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
 
     /** The gzip coding of the body, or null when it is off, too small to pay, or does not shrink enough. */
     private byte[] compress(byte[] body) {
-        int level = runtime.settings().compressionLevel();
+        int level = runtime.settings().compressionLevelFor(body.length);
         if (level == 0 || body.length < runtime.settings().compressionMinSize()) {
             return null;
         }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,13 +66,17 @@ final class CacheLookupFilter implements ContainerRequestFilter {
             return;
         }
         Optional<String> userHash = userHash(request);
-        Optional<CacheKey> maybeKey = key(request, exchange, userHash);
+        // read once: Jersey decodes and copies them on every call, and both the key and the tags need them
+        Map<String, List<String>> pathParameters = request.getUriInfo().getPathParameters(true);
+        Map<String, List<String>> queryParameters = request.getUriInfo().getQueryParameters(true);
+        Optional<CacheKey> maybeKey = key(request, exchange, userHash, pathParameters, queryParameters);
         if (maybeKey.isEmpty()) {
             return;
         }
         CacheKey key = maybeKey.get();
         exchange.lookupKey(key);
-        exchange.indexing(TemplateValues.path(request.getUriInfo()), userHash, TemplateValues.of(request.getUriInfo()));
+        exchange.indexing(TemplateValues.path(request.getUriInfo()), userHash,
+                TemplateValues.of(pathParameters, queryParameters));
         exchange.acceptsGzip(ContentCoding.acceptsGzip(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING)));
         if (policy.shared()) {
             request.setSecurityContext(new IdentityWatchingSecurityContext(request.getSecurityContext(), exchange));
@@ -305,7 +310,8 @@ final class CacheLookupFilter implements ContainerRequestFilter {
     }
 
     /** The key, or empty (with the exchange set to bypass) when a key contributor fails. */
-    private Optional<CacheKey> key(ContainerRequestContext request, CacheExchange exchange, Optional<String> userHash) {
+    private Optional<CacheKey> key(ContainerRequestContext request, CacheExchange exchange, Optional<String> userHash,
+            Map<String, List<String>> pathParameters, Map<String, List<String>> queryParameters) {
         Map<String, String> contributed;
         try {
             contributed = contributions.of(request);
@@ -316,6 +322,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
             return Optional.empty();
         }
         return Optional.of(runtime.keys().build(policy.keySpec(),
-                KeyRequests.from(request, policy, userHash, contributed), runtime.generation()));
+                KeyRequests.from(request, policy, userHash, contributed, pathParameters, queryParameters),
+                runtime.generation()));
     }
 }

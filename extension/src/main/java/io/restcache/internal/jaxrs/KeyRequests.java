@@ -35,8 +35,10 @@ final class KeyRequests {
     /** Between the policy's route and a sub-resource request's path: a control character, never in a path. */
     private static final char SUB_RESOURCE_SEPARATOR = '\u001e';
 
+    /** With the decoded path and query parameters the caller read (Jersey builds them anew on each call). */
     static KeyRequest from(ContainerRequestContext request, CachePolicy policy, Optional<String> userHash,
-            Map<String, String> contributions) {
+            Map<String, String> contributions, Map<String, List<String>> pathParameters,
+            Map<String, List<String>> queryParameters) {
         UriInfo uri = request.getUriInfo();
         Map<String, List<String>> headers = new HashMap<>();
         MultivaluedMap<String, String> requestHeaders = request.getHeaders();
@@ -66,7 +68,7 @@ final class KeyRequests {
         // server is configured to trust them): exactly what the method sees in getBaseUri()
         Optional<String> authority = policy.keySpec().keysAuthority()
                 ? Optional.of(Authority.of(uri.getRequestUri())) : Optional.empty();
-        return new KeyRequest(route(policy, uri), uri.getPathParameters(true), uri.getQueryParameters(true), userHash,
+        return new KeyRequest(route(policy, uri), pathParameters, queryParameters, userHash,
                 headers, cookies, contributions, authority);
     }
 }

@@ -12,8 +12,11 @@ final class TemplateValues {
     }
 
     static Function<String, String> of(UriInfo uri) {
-        Map<String, List<String>> path = uri.getPathParameters(true);
-        Map<String, List<String>> query = uri.getQueryParameters(true);
+        return of(uri.getPathParameters(true), uri.getQueryParameters(true));
+    }
+
+    /** From the decoded parameters already read (Jersey builds them anew on each call). */
+    static Function<String, String> of(Map<String, List<String>> path, Map<String, List<String>> query) {
         return name -> {
             List<String> values = path.get(name);
             if (values == null || values.isEmpty()) {

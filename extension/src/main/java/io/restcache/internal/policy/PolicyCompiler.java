@@ -136,7 +136,7 @@ public final class PolicyCompiler {
         if (negotiates) {
             varyNames.add("accept");
         }
-        if (settings.compressionLevel() > 0) {
+        if (settings.compresses()) {
             varyNames.add("accept-encoding");      // the coding sent depends on it (restcache negotiates gzip)
         }
         String varyHeader = varyNames.stream().map(PolicyCompiler::displayName).collect(Collectors.joining(", "));

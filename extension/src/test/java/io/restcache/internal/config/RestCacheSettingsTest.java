@@ -1,6 +1,7 @@
 package io.restcache.internal.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,27 @@ class RestCacheSettingsTest {
         assertEquals(java.time.Duration.ZERO, load(Map.of("restcache.revalidation.keep", "off")).revalidationKeep());
         assertEquals(java.time.Duration.ofMinutes(10), load(Map.of("restcache.revalidation.keep", "10m")).revalidationKeep());
         assertMessage(Map.of("restcache.revalidation.keep", "0s"), "restcache.revalidation.keep must be a positive duration, was '0s'");
+    }
+
+    @Test
+    void compressionLevel_autoByDefault_followsTheBodysSize_aGivenLevelHoldsForEverySize() {
+        RestCacheSettings auto = load(Map.of());
+        assertTrue(auto.compresses());
+        assertEquals(6, auto.compressionLevelFor(2 * 1024));
+        assertEquals(6, auto.compressionLevelFor(8 * 1024 - 1));
+        assertEquals(1, auto.compressionLevelFor(8 * 1024));
+        assertEquals(1, auto.compressionLevelFor(20 * 1024));
+        assertEquals(1, load(Map.of("restcache.compression.level", " auto ")).compressionLevelFor(50_000));
+        RestCacheSettings nine = load(Map.of("restcache.compression.level", "9"));
+        assertEquals(9, nine.compressionLevelFor(2 * 1024));
+        assertEquals(9, nine.compressionLevelFor(20 * 1024));
+        RestCacheSettings off = load(Map.of("restcache.compression.level", "0"));
+        assertFalse(off.compresses());
+        assertEquals(0, off.compressionLevelFor(20 * 1024));
+        assertMessage(Map.of("restcache.compression.level", "fast"),
+                "restcache.compression.level must be auto, 0 (off) or a gzip level from 1 to 9, was 'fast'");
+        assertMessage(Map.of("restcache.compression.level", "10"),
+                "restcache.compression.level must be auto, 0 (off) or a gzip level from 1 to 9, was '10'");
     }
 
     @Test

@@ -31,4 +31,19 @@ class HttpDatesTest {
         assertEquals(true, Preconditions.notModified(null, List.of("Sunday, 06-Nov-94 08:49:37 GMT"), "\"a\"", MODIFIED));
         assertEquals(true, Preconditions.notModified(null, List.of("Sun Nov  6 08:49:37 1994"), "\"a\"", MODIFIED));
     }
+
+    @Test
+    void format_isWhatTheJdksImfFormatterWrites_forEverySecondTried_andTheRememberedSecondToo() {
+        java.time.format.DateTimeFormatter jdk = java.time.format.DateTimeFormatter
+                .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US).withZone(java.time.ZoneOffset.UTC);
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            // 1970 to 2200, plus the edges of days, months, leap years
+            long millis = i < 10_000 ? random.nextLong(7_258_118_400_000L) : 951_782_399_000L + (i - 10_000) * 1_000L;
+            String expected = jdk.format(java.time.Instant.ofEpochMilli(millis));
+            assertEquals(expected, HttpDates.format(millis), "at " + millis);
+            assertEquals(expected, HttpDates.format(millis), "again at " + millis);      // from the remembered second
+        }
+        assertEquals(jdk.format(java.time.Instant.ofEpochSecond(-62_000_000_000L)), HttpDates.imfFixdate(-62_000_000_000L));
+    }
 }
