@@ -99,7 +99,13 @@ final class ThroughputSection implements Section {
         }
         Map<String, List<Result>> rounds = new LinkedHashMap<>();
         for (int round = 1; round <= settings.rounds(); round++) {
-            for (String size : settings.sizes()) {
+            // the sizes take turns at going first, so that neither is always the one measured right after
+            // the JIT passes (or right after the other size's heavier scenarios)
+            List<String> sizes = new ArrayList<>(settings.sizes());
+            if (round % 2 == 0) {
+                java.util.Collections.reverse(sizes);
+            }
+            for (String size : sizes) {
                 for (Scenario scenario : scenarios) {
                     if (scenario.unavailable().isPresent()) {
                         continue;

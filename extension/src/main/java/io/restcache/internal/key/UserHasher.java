@@ -18,12 +18,15 @@ public final class UserHasher {
     public static final String ANONYMOUS = "-anonymous-";
 
     private final SecretKeySpec key;
+    /** Initialised once; each hash works on a clone (a provider lookup and key set-up per request cost more). */
+    private final Mac prototype;
 
     public UserHasher(byte[] secret) {
         if (secret.length < 16) {
             throw new IllegalArgumentException("the user-hash secret needs at least 16 bytes");
         }
         this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        this.prototype = newMac();
     }
 
     /** @param principalName the caller's name, or {@code null} for an anonymous caller */
@@ -31,11 +34,21 @@ public final class UserHasher {
         if (principalName == null) {
             return ANONYMOUS;
         }
+        Mac mac;
+        try {
+            mac = (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = newMac();       // a provider whose Mac cannot be cloned
+        }
+        byte[] out = mac.doFinal(principalName.getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] out = mac.doFinal(principalName.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is required of every Java runtime", e);
         }

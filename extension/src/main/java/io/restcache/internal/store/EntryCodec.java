@@ -16,19 +16,42 @@ import java.util.Optional;
  * The stored format of a {@link CacheEntry}: explicit, versioned, and never Java serialization.
  *
  * <pre>
- * entry   = revision:u8 (=1) status:u16 flags:u8 storedAt:i64 freshUntil:i64 staleUntil:i64
- *           etag:str headerCount:u16 (name:str value:str)* refCount:u16 (kind:u8 value:str)*
+ * entry   = revision:u8 (=2) status:u16 flags:u8 storedAt:i64 freshUntil:i64 staleUntil:i64
+ *           etag:str headerCount:u16 header* refCount:u16 (kind:u8 value:str)*
  *           bodyLength:i32 body:bytes
+ * header  = name:str value:str              ; a name of one character below U+0020 (never a field
+ *                                           ; name: those are tokens) is a code of the static table:
+ *                                           ; U+0001..U+000F a whole header (value: ""), U+0010..U+001F a
+ *                                           ; name (value follows)
  * flags   = bit 0: body is gzip-coded; bit 1: the entity tag is the method's own; other bits must be 0
  * str     = length:u16 utf8-bytes           (DataOutput#writeUTF)
  * </pre>
- * Decoding anything else — an unknown revision, a truncated or over-long entry, trailing bytes — yields
- * empty, which callers treat as a miss, and the next store overwrites it.
+ * Revision 1 is the same without the codes; it is still read. The static table (like HPACK's, RFC 7541
+ * appendix A) holds the headers nearly every JSON API response replays: a 2 KB per-user entry is ~64 bytes
+ * smaller, enough to fit jemalloc's 896-byte class instead of 1,024. Codes are only ever appended.
+ * Decoding anything else — an unknown revision or code, a truncated or over-long entry, trailing bytes —
+ * yields empty, which callers treat as a miss, and the next store overwrites it.
  */
 public final class EntryCodec {
 
-    /** The revision byte every entry starts with (public for the store's fill-start script). */
-    public static final int REVISION = 1;
+    /** The revision byte every entry is written with (public for the store's scripts). */
+    public static final int REVISION = 2;
+    /** The oldest revision still read; revisions share everything up to the headers (the scripts' part). */
+    public static final int MIN_REVISION = 1;
+    /** Whole headers by code 1, 2, …: append only. */
+    private static final List<CacheEntry.Header> STATIC_HEADERS = List.of(
+            new CacheEntry.Header("Content-Type", "application/json"),
+            new CacheEntry.Header("Vary", "Accept-Encoding"),
+            new CacheEntry.Header("Cache-Control", "private"),
+            new CacheEntry.Header("Content-Type", "application/json;charset=UTF-8"),
+            new CacheEntry.Header("Content-Type", "text/plain"),
+            new CacheEntry.Header("Content-Type", "application/octet-stream"),
+            new CacheEntry.Header("Vary", "Accept, Accept-Encoding"),
+            new CacheEntry.Header("Vary", "Accept-Language, Accept-Encoding"));
+    /** Names by code 0x10, 0x11, …: append only. */
+    private static final List<String> STATIC_NAMES = List.of("Content-Type", "Vary", "Cache-Control",
+            "Content-Language", "Last-Modified", "Expires", "Content-Location", "Link", "Content-Disposition", "Date");
+    private static final int FIRST_NAME_CODE = 0x10;
     /**
      * Where {@code freshUntil} (big-endian epoch milliseconds) starts: the store's fill-start script reads
      * it in Redis to tell a fresh entry from a stale one without shipping the entry back.
@@ -54,8 +77,7 @@ public final class EntryCodec {
             out.writeUTF(e.etag());
             out.writeShort(e.headers().size());
             for (CacheEntry.Header h : e.headers()) {
-                out.writeUTF(h.name());
-                out.writeUTF(h.value());
+                writeHeader(out, h);
             }
             out.writeShort(e.refs().size());
             for (TagRef ref : e.refs()) {
@@ -70,11 +92,44 @@ public final class EntryCodec {
         return bytes.toByteArray();
     }
 
-    /** @return the entry, or empty when the bytes are not a well-formed entry of a known revision */
-    public static Optional<CacheEntry> decode(byte[] stored) {
-        if (stored == null || stored.length == 0 || stored[0] != REVISION) {
+    private static void writeHeader(DataOutputStream out, CacheEntry.Header h) throws IOException {
+        int whole = STATIC_HEADERS.indexOf(h);
+        if (whole >= 0) {
+            out.writeUTF(String.valueOf((char) (whole + 1)));
+            out.writeUTF("");
+            return;
+        }
+        int name = STATIC_NAMES.indexOf(h.name());
+        out.writeUTF(name >= 0 ? String.valueOf((char) (FIRST_NAME_CODE + name)) : h.name());
+        out.writeUTF(h.value());
+    }
+
+    /** A header; empty for a code this revision does not know (or a code in a revision without codes). */
+    private static Optional<CacheEntry.Header> readHeader(DataInputStream in, boolean coded) throws IOException {
+        String name = in.readUTF();
+        String value = in.readUTF();
+        if (name.length() != 1 || name.charAt(0) >= 0x20) {
+            return Optional.of(new CacheEntry.Header(name, value));
+        }
+        int code = name.charAt(0);
+        if (!coded) {
             return Optional.empty();
         }
+        if (code >= 1 && code <= STATIC_HEADERS.size() && code < FIRST_NAME_CODE && value.isEmpty()) {
+            return Optional.of(STATIC_HEADERS.get(code - 1));
+        }
+        if (code >= FIRST_NAME_CODE && code - FIRST_NAME_CODE < STATIC_NAMES.size()) {
+            return Optional.of(new CacheEntry.Header(STATIC_NAMES.get(code - FIRST_NAME_CODE), value));
+        }
+        return Optional.empty();
+    }
+
+    /** @return the entry, or empty when the bytes are not a well-formed entry of a known revision */
+    public static Optional<CacheEntry> decode(byte[] stored) {
+        if (stored == null || stored.length == 0 || stored[0] < MIN_REVISION || stored[0] > REVISION) {
+            return Optional.empty();
+        }
+        boolean coded = stored[0] >= 2;
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
             in.readUnsignedByte();
             int status = in.readUnsignedShort();
@@ -92,7 +147,11 @@ public final class EntryCodec {
             }
             List<CacheEntry.Header> headers = new ArrayList<>(headerCount);
             for (int i = 0; i < headerCount; i++) {
-                headers.add(new CacheEntry.Header(in.readUTF(), in.readUTF()));
+                Optional<CacheEntry.Header> h = readHeader(in, coded);
+                if (h.isEmpty()) {
+                    return Optional.empty();
+                }
+                headers.add(h.get());
             }
             int refCount = in.readUnsignedShort();
             if (refCount > MAX_REFS) {

@@ -26,4 +26,24 @@ class UserHasherTest {
         assertNotEquals(UserHasher.ANONYMOUS, hasher.hash(UserHasher.ANONYMOUS));
         assertNotEquals(hasher.hash(""), hasher.hash(null));
     }
+
+    @Test
+    void hash_isTheHmacSha256OfTheName_base64url_alsoFromManyThreadsAtOnce() throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal("alice".getBytes(StandardCharsets.UTF_8)));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(pool.submit(() -> hasher.hash("alice")));
+            }
+            for (java.util.concurrent.Future<String> r : results) {
+                assertEquals(expected, r.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

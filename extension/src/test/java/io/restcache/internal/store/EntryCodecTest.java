@@ -60,7 +60,7 @@ class EntryCodecTest {
     void unknownRevision_trailingBytesAndGarbage_readAsMiss() {
         byte[] bytes = EntryCodec.encode(ENTRY);
         byte[] future = bytes.clone();
-        future[0] = 2;
+        future[0] = (byte) (EntryCodec.REVISION + 1);
         assertTrue(EntryCodec.decode(future).isEmpty());
         assertTrue(EntryCodec.decode(Arrays.copyOf(bytes, bytes.length + 1)).isEmpty());
         assertTrue(EntryCodec.decode("not an entry".getBytes(StandardCharsets.UTF_8)).isEmpty());
@@ -83,5 +83,76 @@ class EntryCodecTest {
         assertEquals(60, ENTRY.ttlSeconds(1_000));
         assertEquals(5, ENTRY.ageSeconds(6_500));
         assertEquals(0, ENTRY.ageSeconds(500));
+    }
+
+    @Test
+    void theHeadersEveryJsonResponseReplays_takeFiveBytesEach_andComeBackAsThemselves() {
+        List<CacheEntry.Header> common = List.of(new CacheEntry.Header("Content-Type", "application/json"),
+                new CacheEntry.Header("Vary", "Accept-Encoding"), new CacheEntry.Header("Cache-Control", "private"),
+                new CacheEntry.Header("Cache-Control", "private, max-age=60"), new CacheEntry.Header("X-Own", "1"));
+        CacheEntry entry = new CacheEntry(200, true, common, "\"abc\"", 1_000L, 61_000L, 121_000L, ENTRY.body(),
+                ENTRY.refs(), false);
+        byte[] bytes = EntryCodec.encode(entry);
+        assertEquals(common, EntryCodec.decode(bytes).orElseThrow().headers());
+        int spelledOut = 0;
+        for (CacheEntry.Header h : common) {
+            spelledOut += 2 + h.name().length() + 2 + h.value().length();
+        }
+        // three whole headers as codes (5 bytes each), a known name as a code (Cache-Control: 13 bytes less)
+        int coded = 3 * 5 + (2 + 1 + 2 + "private, max-age=60".length()) + (2 + 5 + 2 + 1);
+        assertEquals(spelledOut - coded, encodedWithoutTable(entry).length - bytes.length);
+    }
+
+    @Test
+    void revisionOne_isStillRead_butACodeInIt_isAMiss() {
+        CacheEntry plain = new CacheEntry(200, false, List.of(new CacheEntry.Header("X-ü", "wert")), "\"abc\"",
+                1_000L, 61_000L, 121_000L, ENTRY.body(), ENTRY.refs(), false);
+        byte[] revisionOne = EntryCodec.encode(plain);
+        revisionOne[0] = 1;
+        assertEquals(plain.headers(), EntryCodec.decode(revisionOne).orElseThrow().headers());
+
+        byte[] codedAsOne = EntryCodec.encode(ENTRY);      // Content-Type: application/json is a code
+        codedAsOne[0] = 1;
+        assertTrue(EntryCodec.decode(codedAsOne).isEmpty());
+    }
+
+    @Test
+    void anUnknownCode_isAMiss() {
+        byte[] bytes = EntryCodec.encode(ENTRY);
+        int at = indexOf(bytes, new byte[] {0, 1, 1, 0, 0});      // Content-Type: application/json, code 1
+        assertTrue(at > 0);
+        bytes[at + 2] = 0x0F;       // a whole-header code the table does not have
+        assertTrue(EntryCodec.decode(bytes).isEmpty());
+        bytes[at + 2] = 0x1F;       // a name code the table does not have
+        assertTrue(EntryCodec.decode(bytes).isEmpty());
+    }
+
+    /** The entry as revision 1 wrote it: every name and value spelled out. */
+    private static byte[] encodedWithoutTable(CacheEntry e) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            byte[] coded = EntryCodec.encode(new CacheEntry(e.status(), e.gzipped(), List.of(), e.etag(),
+                    e.storedAtMillis(), e.freshUntilMillis(), e.staleUntilMillis(), e.body(), e.refs(), e.originTag()));
+            int headerCountAt = 1 + 2 + 1 + 24 + 2 + e.etag().length();
+            out.write(coded, 0, headerCountAt);
+            out.writeShort(e.headers().size());
+            for (CacheEntry.Header h : e.headers()) {
+                out.writeUTF(h.name());
+                out.writeUTF(h.value());
+            }
+            out.write(coded, headerCountAt + 2, coded.length - headerCountAt - 2);
+        } catch (java.io.IOException impossible) {
+            throw new java.io.UncheckedIOException(impossible);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(Arrays.copyOfRange(haystack, i, i + needle.length), needle)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * restcache's Lua scripts, kept as resources beside this class (one file each, with its contract in
  * its header comment). A line {@code --#include name} is replaced by the shared file {@code name.lua};
- * {@code @REVISION@}, {@code @FRESH_UNTIL_OFFSET@} and {@code @STALE_UNTIL_OFFSET@} by the entry format's
+ * {@code @MIN_REVISION@}, {@code @REVISION@}, {@code @FRESH_UNTIL_OFFSET@} and {@code @STALE_UNTIL_OFFSET@} by the entry format's
  * constants, so the scripts that read an entry's header in place cannot drift from {@link EntryCodec}.
  */
 final class RedisScripts {
@@ -39,6 +39,7 @@ final class RedisScripts {
             }
         }
         return out.toString()
+                .replace("@MIN_REVISION@", Integer.toString(EntryCodec.MIN_REVISION))
                 .replace("@REVISION@", Integer.toString(EntryCodec.REVISION))
                 .replace("@FRESH_UNTIL_OFFSET@", Integer.toString(EntryCodec.FRESH_UNTIL_OFFSET))
                 .replace("@STALE_UNTIL_OFFSET@", Integer.toString(EntryCodec.FRESH_UNTIL_OFFSET + 8));

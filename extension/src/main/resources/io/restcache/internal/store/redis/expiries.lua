@@ -4,9 +4,9 @@
 -- The set is backfilled from the entries' headers when it is missing (the second variant arrives, or
 -- the set expired or was evicted).
 local STALE_UNTIL_AT = @STALE_UNTIL_OFFSET@
-local REVISION = @REVISION@
+local MIN_REVISION, REVISION = @MIN_REVISION@, @REVISION@
 local function stale_until(v)
-  if not v or #v < STALE_UNTIL_AT + 8 or string.byte(v, 1) ~= REVISION then return 0 end
+  if not v or #v < STALE_UNTIL_AT + 8 or string.byte(v, 1) < MIN_REVISION or string.byte(v, 1) > REVISION then return 0 end
   local t = 0
   for i = STALE_UNTIL_AT + 1, STALE_UNTIL_AT + 8 do t = t * 256 + string.byte(v, i) end
   return t

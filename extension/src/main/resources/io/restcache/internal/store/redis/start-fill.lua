@@ -12,7 +12,7 @@ if #KEYS == 3 then
   seq = fmt(read_fence(KEYS[3]))
 end
 local v = redis.call('HGET', KEYS[1], ARGV[1])
-if v and #v >= @FRESH_UNTIL_OFFSET@ + 8 and string.byte(v, 1) == @REVISION@ then
+if v and #v >= @FRESH_UNTIL_OFFSET@ + 8 and string.byte(v, 1) >= @MIN_REVISION@ and string.byte(v, 1) <= @REVISION@ then
   local fresh = 0
   for i = @FRESH_UNTIL_OFFSET@ + 1, @FRESH_UNTIL_OFFSET@ + 8 do fresh = fresh * 256 + string.byte(v, i) end
   if fresh > tonumber(ARGV[4]) then return {2, seq, v} end
