@@ -19,10 +19,16 @@ class RedisTopologyHarnessIT {
         try (RedisCluster cluster = RedisCluster.start()) {
             assertEquals(3, cluster.masters().size(), "three masters");
             String key = "harness:{k}";
-            assertEquals("OK", cluster.command("SET", key, "v"));
             int master = cluster.masterOf(key);
-            // on the key's master: command() routes by its second word, which for WAIT is the replica count
-            cluster.node(master).command("WAIT", "1", "2000");
+            // on the key's master: command() routes by its second word, which for WAIT is the replica count.
+            // Until WAIT counts the replica it may still be in its first sync (slow machines): write again
+            long syncedBy = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            String replicas;
+            do {
+                assertEquals("OK", cluster.command("SET", key, "v"));
+                replicas = String.valueOf(cluster.node(master).command("WAIT", "1", "2000"));
+            } while (!replicas.equals("1") && System.nanoTime() < syncedBy);
+            assertEquals("1", replicas, "a replica acknowledged the write before the kill");
 
             long killedAt = System.nanoTime();
             cluster.kill(master);
