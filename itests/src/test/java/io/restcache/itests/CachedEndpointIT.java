@@ -88,7 +88,7 @@ class CachedEndpointIT {
                         Map.of(), Optional.empty(), Map.of(), Map.of(), Map.of(), Optional.of(origin())), names().generation());
         String key = expected.resourceKey();
 
-        assertTrue(key.matches("itest:v2:g[0-9a-z]+:r:\\{[A-Za-z0-9_-]{32}}"), key);
+        assertTrue(key.matches("itest:v3:g[0-9a-z]+:r:\\{[A-Za-z0-9_-]{22}}"), key);
         assertTrue(keys().contains(key), keys() + " should contain " + key);
         assertEquals("hash", redis().command("TYPE", key));
         assertEquals("1", redis().command("HLEN", key));

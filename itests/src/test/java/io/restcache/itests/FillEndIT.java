@@ -3,6 +3,7 @@ package io.restcache.itests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.restcache.internal.key.KeyBuilder;
 import io.restcache.itests.app.TestApplication;
 import io.restcache.itests.support.Deployments;
 import io.restcache.itests.support.Http;
@@ -91,7 +92,7 @@ class FillEndIT {
     }
 
     private static String leases() {
-        String reply = SharedRedis.get().command("KEYS", PREFIX + "v2:g*:l:*");
+        String reply = SharedRedis.get().command("KEYS", PREFIX + KeyBuilder.SCHEMA + ":g*:l:*");
         return reply == null ? "" : reply;
     }
 }

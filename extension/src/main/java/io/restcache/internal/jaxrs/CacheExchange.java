@@ -50,7 +50,9 @@ final class CacheExchange {
     private boolean acceptsGzip;
     private long fillSequence;
     private long nearEpoch;
-    private String path;
+    /** The normalized request path, worked out when first asked for: a hit never needs it. */
+    private java.util.function.Supplier<String> path;
+    private String resolvedPath;
     private Optional<String> userHash = Optional.empty();
     private Function<String, String> templateValues = name -> null;
     private Set<String> dynamicTags = Set.of();
@@ -262,13 +264,19 @@ final class CacheExchange {
      * What the entry is indexed under, besides its tags: the normalized request path, and the caller's
      * hash when the entry is per user; and how tag templates resolve their variables for this request.
      */
-    void indexing(String requestPath, Optional<String> caller, Function<String, String> variables) {
+    void indexing(java.util.function.Supplier<String> requestPath, Optional<String> caller,
+            Function<String, String> variables) {
         path = requestPath;
         userHash = caller;
         templateValues = variables;
     }
 
-    String path() { return path; }
+    String path() {
+        if (resolvedPath == null && path != null) {
+            resolvedPath = path.get();
+        }
+        return resolvedPath;
+    }
 
     /** Tags the method added at run time through CacheContext. */
     Set<String> dynamicTags() { return dynamicTags; }

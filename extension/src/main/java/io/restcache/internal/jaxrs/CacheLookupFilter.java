@@ -12,15 +12,16 @@ import io.restcache.internal.runtime.RedisCalls.RedisSkipped;
 import io.restcache.internal.runtime.RestCacheRuntime;
 import io.restcache.internal.store.CacheEntry;
 import io.restcache.internal.store.FillStart;
+import io.restcache.internal.store.LeaseTokens;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /*
  * Design note. The lookup, before the method runs, in this order:
@@ -75,7 +76,8 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         }
         CacheKey key = maybeKey.get();
         exchange.lookupKey(key);
-        exchange.indexing(TemplateValues.path(request.getUriInfo()), userHash,
+        UriInfo uri = request.getUriInfo();
+        exchange.indexing(() -> TemplateValues.path(uri), userHash,
                 TemplateValues.of(pathParameters, queryParameters));
         exchange.acceptsGzip(ContentCoding.acceptsGzip(request.getHeaders().get(HttpHeaders.ACCEPT_ENCODING)));
         if (policy.shared()) {
@@ -136,7 +138,7 @@ final class CacheLookupFilter implements ContainerRequestFilter {
         }
         exchange.flight(ticket);
         backstop(exchange);
-        String token = UUID.randomUUID().toString();
+        String token = LeaseTokens.next();
         exchange.leaseAttempt(key, token);
         FillStart start;
         try {

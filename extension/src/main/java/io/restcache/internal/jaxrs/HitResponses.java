@@ -68,7 +68,7 @@ final class HitResponses {
         }
         return Optional.of(response
                 .header(HttpHeaders.ETAG, etag)
-                .header("Age", entry.ageSeconds(nowMillis))
+                .header("Age", Long.toString(entry.ageSeconds(nowMillis)))     // a String: no header-delegate lookup
                 .header(CacheStatus.HEADER, CacheStatus.format(outcome))
                 .build());
     }

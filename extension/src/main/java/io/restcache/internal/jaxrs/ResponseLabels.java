@@ -3,8 +3,8 @@ package io.restcache.internal.jaxrs;
 import io.restcache.internal.http.CacheControl;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Header edits restcache makes on responses of cached methods, whatever the cache did. */
 final class ResponseLabels {
@@ -31,7 +31,17 @@ final class ResponseLabels {
 
     /** Removes a header whatever the case of its name. */
     static void remove(MultivaluedMap<String, Object> headers, String name) {
-        List<String> present = headers.keySet().stream().filter(name::equalsIgnoreCase).collect(Collectors.toList());
-        present.forEach(headers::remove);
+        List<String> present = null;     // on every response, and nearly always absent: no list then
+        for (String key : headers.keySet()) {
+            if (name.equalsIgnoreCase(key)) {
+                if (present == null) {
+                    present = new ArrayList<>(1);
+                }
+                present.add(key);
+            }
+        }
+        if (present != null) {
+            present.forEach(headers::remove);
+        }
     }
 }

@@ -27,8 +27,8 @@ import java.util.TreeMap;
  *             "cookie" n (name present value)*     ; "0" "" when absent, "1" value when present
  *             [ "accept" m value* ]                ; only when the method negotiates its media type
  *             [ "contrib" n (name present value)* ] ; only when the method names key contributors
- * redis key = prefix "v2:g" base36(generation) ":r:{" base64url(sha256(resource))[24 bytes] "}"
- * field     = base64url(sha256(variant))[24 bytes]
+ * redis key = prefix "v3:g" base36(generation) ":r:{" base64url(sha256(resource))[16 bytes] "}"
+ * field     = base64url(sha256(variant))[16 bytes]
  * </pre>
  * Query parameters are sorted by name because a JAX-RS method reads them by name, so {@code ?a=1&b=2}
  * and {@code ?b=2&a=1} are the same resource; the values of one name keep their order and multiplicity,
@@ -40,12 +40,12 @@ import java.util.TreeMap;
  * atom is a number, never {@code "L"}.
  *
  * <p>The whole resource id is the Redis hash tag ({@code {...}}), so everything of one resource sits in
- * one cluster slot. The "v2" names the Redis layout: a change of grammar or layout changes it, so nodes of different layouts never read each other's keys.
+ * one cluster slot. The "v3" names the Redis layout (v3: 128-bit resource and index ids, v2: 192-bit): a change of grammar or layout changes it, so nodes of different layouts never read each other's keys.
  */
 public final class KeyBuilder {
 
     /** Names the key schema in every Redis key; bump it when this grammar changes. */
-    public static final String SCHEMA = "v2";
+    public static final String SCHEMA = "v3";
 
     /**
      * The first atom of every canonical form: the version of the grammar above. Bumping it changes every
@@ -73,7 +73,7 @@ public final class KeyBuilder {
         return namespace(generation) + "r:{" + resourceId + "}";
     }
 
-    /** The prefix of every per-generation key: {@code <prefix>v2:g<generation in base 36>:}. */
+    /** The prefix of every per-generation key: {@code <prefix>v3:g<generation in base 36>:}. */
     public String namespace(long generation) {
         return prefix + SCHEMA + ":g" + Long.toString(generation, 36) + ":";
     }
@@ -86,7 +86,7 @@ public final class KeyBuilder {
         return new KeyWriter().atom("rc2").atom("idx").atom(value).digest();
     }
 
-    /** The prefix of keys that outlive generations (control state, sequence): {@code <prefix>v2:}. */
+    /** The prefix of keys that outlive generations (control state, sequence): {@code <prefix>v3:}. */
     public String globalPrefix() {
         return prefix + SCHEMA + ":";
     }
@@ -117,7 +117,7 @@ public final class KeyBuilder {
      * in every origin's resource (programmatic invalidation of a variant needs no host).
      */
     public String variantField(KeySpec spec, KeyRequest request) {
-        return variantWriter(spec, request).variantDigest();
+        return variantWriter(spec, request).digest();
     }
 
     KeyWriter variantWriter(KeySpec spec, KeyRequest request) {

@@ -12,16 +12,21 @@ import java.util.Base64;
  * decodes in exactly one way, whatever bytes the atoms contain, so no two different inputs can produce
  * the same sequence: {@code ?a=1|b=2} vs {@code ?a=1&b=2}, user {@code a:b} vs user {@code a} plus
  * something else, header lists {@code ab,c} vs {@code a,bc} all differ in their atoms. Counts are atoms
- * too, so a list can never run into the next field. The sequence is then hashed (SHA-256, 192 bits kept,
+ * too, so a list can never run into the next field. The sequence is then hashed (SHA-256, 128 bits kept,
  * base64url), which bounds the key's length and keeps raw request values out of Redis key names.
  */
 final class KeyWriter {
 
-    /** Bytes of SHA-256 kept: 192 bits, far beyond accidental collisions, 32 base64url characters. */
-    private static final int DIGEST_BYTES = 24;
-
-    /** Bytes of SHA-256 kept for a variant field: see {@link #variantDigest()}. */
-    private static final int VARIANT_DIGEST_BYTES = 16;
+    /**
+     * Bytes of SHA-256 kept for every id (resource, variant, index): 128 bits, 22 base64url characters.
+     * Two requests share a key only by a collision, and 128 bits put an accidental one at about 2^-64 for
+     * 2^32 resources, and a chosen one (an attacker making some victim's resource id from a request of
+     * their own) at a second preimage, 2^128 work. Shorter ids are memory: each id is in its key's name
+     * and in every index member ({@code resourceId:variantField}, 45 bytes), and a per-user 2 KB entry
+     * writes one hash and three index members — with 192-bit resource and index ids (layout v2) that was
+     * 30 bytes more per entry, 2% of everything Redis holds for it.
+     */
+    private static final int DIGEST_BYTES = 16;
 
     /** Never used itself: each digest starts from a clone. */
     private static final MessageDigest SHA_256 = sha256();
@@ -68,27 +73,11 @@ final class KeyWriter {
     }
 
     String digest() {
-        return digest(DIGEST_BYTES);
-    }
-
-    /**
-     * A variant field's digest: 128 bits, 22 base64url characters. A variant is only ever looked up inside
-     * its resource's hash, so it needs no more (a collision between two variants of one resource at 2^-64
-     * odds per pair of variants), and it keeps an index member ({@code resourceId:variantField}, 55
-     * bytes) within Redis's {@code zset-max-listpack-value} of 64: with 192 bits the member was 65 bytes,
-     * and every index — even a one-member per-user index — took the large sorted-set encoding (1,032
-     * bytes for one member instead of ~100).
-     */
-    String variantDigest() {
-        return digest(VARIANT_DIGEST_BYTES);
-    }
-
-    private String digest(int bytes) {
         try {
             MessageDigest sha = (MessageDigest) SHA_256.clone();     // cheaper than a provider lookup per key
             byte[] full = sha.digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            byte[] kept = new byte[bytes];
-            System.arraycopy(full, 0, kept, 0, bytes);
+            byte[] kept = new byte[DIGEST_BYTES];
+            System.arraycopy(full, 0, kept, 0, DIGEST_BYTES);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(kept);
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException("the runtime's SHA-256 cannot be cloned", e);

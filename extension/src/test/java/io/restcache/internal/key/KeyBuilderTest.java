@@ -25,7 +25,7 @@ class KeyBuilderTest {
     @Test
     void resourceKey_isPrefixedVersionedAndHashTagged() {
         CacheKey key = key(PLAIN, request(Map.of("id", List.of("1")), Map.of()));
-        assertTrue(key.resourceKey().matches("restcache:v2:g0:r:\\{[A-Za-z0-9_-]{32}}"), key.resourceKey());
+        assertTrue(key.resourceKey().matches("restcache:v3:g0:r:\\{[A-Za-z0-9_-]{22}}"), key.resourceKey());
         assertTrue(key.variantField().matches("[A-Za-z0-9_-]{22}"), key.variantField());
     }
 

@@ -28,11 +28,12 @@ class UserHasherTest {
     }
 
     @Test
-    void hash_isTheHmacSha256OfTheName_base64url_alsoFromManyThreadsAtOnce() throws Exception {
+    void hash_isTheHmacSha256OfTheName_truncatedTo128Bits_base64url_alsoFromManyThreadsAtOnce() throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec("0123456789abcdef0123".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String expected = java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(mac.doFinal("alice".getBytes(StandardCharsets.UTF_8)));
+                .encodeToString(java.util.Arrays.copyOf(mac.doFinal("alice".getBytes(StandardCharsets.UTF_8)), 16));
+        assertEquals(22, expected.length());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
             java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();

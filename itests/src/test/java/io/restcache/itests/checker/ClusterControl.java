@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The checker's Redis as a real 3-master + 3-replica cluster. Commands without a key (INFO, CLIENT, FLUSHALL)
- * go to the master that owns restcache's control keys ({@code <prefix>v2:{c}:ctl} and {@code {c}:seq} share
+ * go to the master that owns restcache's control keys ({@code <prefix>v3:{c}:ctl} and {@code {c}:seq} share
  * the slot of {@code {c}}); a fleet message subscription is looked for on every master, since Redisson
  * subscribes on the master of the channel's slot.
  */

@@ -12,16 +12,16 @@ import java.util.function.LongConsumer;
  * invalidation sequence this node has seen.
  *
  * <pre>
- * &lt;prefix&gt;v2:{c}:ctl                  HASH    control state: id (incarnation), gen, secret (when generated)
- * &lt;prefix&gt;v2:{c}:seq                  STRING  invalidation sequence: max(previous + 1, server time in µs) per purge
- * &lt;prefix&gt;v2:events                   PUBSUB  fleet invalidations and heartbeats
- * &lt;prefix&gt;v2:{c}:trk:node             STRING  key-tracking canary of one node (KeyTracking), 10 s TTL
- * &lt;prefix&gt;v2:g&lt;G&gt;:r:{resource id}     HASH    variant field → entry
- * &lt;prefix&gt;v2:g&lt;G&gt;:e:{resource id}     ZSET    variant field → expiry (ms), kept once a resource has two variants
- * &lt;prefix&gt;v2:g&lt;G&gt;:x:{resource id}     STRING  the resource's fence: sequence of its last purge
- * &lt;prefix&gt;v2:g&lt;G&gt;:l:{resource id}:field STRING fill lease of one variant (token of its holder)
- * &lt;prefix&gt;v2:g&lt;G&gt;:i:{index id}        ZSET    index: member "resourceId:variantField", score = expiry ms
- * &lt;prefix&gt;v2:g&lt;G&gt;:f:{index id}        STRING  the index's fence: sequence of its last purge
+ * &lt;prefix&gt;v3:{c}:ctl                  HASH    control state: id (incarnation), gen, secret (when generated)
+ * &lt;prefix&gt;v3:{c}:seq                  STRING  invalidation sequence: max(previous + 1, server time in µs) per purge
+ * &lt;prefix&gt;v3:events                   PUBSUB  fleet invalidations and heartbeats
+ * &lt;prefix&gt;v3:{c}:trk:node             STRING  key-tracking canary of one node (KeyTracking), 10 s TTL
+ * &lt;prefix&gt;v3:g&lt;G&gt;:r:{resource id}     HASH    variant field → entry
+ * &lt;prefix&gt;v3:g&lt;G&gt;:e:{resource id}     ZSET    variant field → expiry (ms), kept once a resource has two variants
+ * &lt;prefix&gt;v3:g&lt;G&gt;:x:{resource id}     STRING  the resource's fence: sequence of its last purge
+ * &lt;prefix&gt;v3:g&lt;G&gt;:l:{resource id}:field STRING fill lease of one variant (token of its holder)
+ * &lt;prefix&gt;v3:g&lt;G&gt;:i:{index id}        ZSET    index: member "resourceId:variantField", score = expiry ms
+ * &lt;prefix&gt;v3:g&lt;G&gt;:f:{index id}        STRING  the index's fence: sequence of its last purge
  * </pre>
  * G is the generation in base 36. The index id is a digest of the index's kind and value (a tag, a path
  * or a user hash), so no key name carries a raw request value or tag, and every key name has a bounded
