@@ -63,9 +63,33 @@ public final class CacheStatus {
      * Reasons are written as sf-tokens when they are valid tokens (ours always are), else as strings.
      */
     static String token(String value) {
-        if (value.matches("[A-Za-z*][A-Za-z0-9!#$%&'*+.^_`|~:/-]*")) {
+        if (isToken(value)) {
             return value;
         }
         return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
+
+    /**
+     * An RFC 8941 token: {@code [A-Za-z*][A-Za-z0-9!#$%&'*+.^_`|~:/-]*}. A loop, not a regex: it runs on
+     * every hit, and {@code String.matches} compiles its pattern on each call.
+     */
+    private static boolean isToken(String value) {
+        if (value.isEmpty()) {
+            return false;
+        }
+        char first = value.charAt(0);
+        if (!(first >= 'A' && first <= 'Z' || first >= 'a' && first <= 'z' || first == '*')) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean alnum = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+            if (!alnum && TOKEN_PUNCTUATION.indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final String TOKEN_PUNCTUATION = "!#$%&'*+.^_`|~:/-";
 }

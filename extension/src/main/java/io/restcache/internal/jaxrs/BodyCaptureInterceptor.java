@@ -157,7 +157,7 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
                 case STORED -> {
                     runtime.metrics().count("store.ok");
                     runtime.near().put(exchange.key(), entry, exchange.nearEpoch());
-                    EdgeLabels.keep(headers, runtime, policy, refs, exchange.path(), exchange.key(),
+                    EdgeLabels.keep(headers, runtime, policy, refs, exchange::path, exchange.key(),
                             entry.freshUntilMillis());
                     return Optional.empty();
                 }

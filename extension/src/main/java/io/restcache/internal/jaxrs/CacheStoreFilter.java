@@ -71,7 +71,7 @@ final class CacheStoreFilter implements ContainerResponseFilter {
             // keep it for what remains of its freshness (nothing, for a stale answer)
             CacheEntry entry = exchange.answeredWith();
             if (entry != null) {
-                EdgeLabels.keep(headers, runtime, policy, entry.refs(), exchange.path(), exchange.lookupKey(),
+                EdgeLabels.keep(headers, runtime, policy, entry.refs(), exchange::path, exchange.lookupKey(),
                         entry.freshUntilMillis());
             }
             return;

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What a cached method's response tells the edge in front (only with {@code restcache.edge.*} on): the
@@ -35,11 +36,12 @@ final class EdgeLabels {
 
     /** The edge may keep this stored entry until its freshness ends. */
     static void keep(MultivaluedMap<String, Object> headers, RestCacheRuntime runtime, CachePolicy policy,
-            Set<TagRef> refs, String path, CacheKey key, long freshUntilMillis) {
+            Set<TagRef> refs, Supplier<String> requestPath, CacheKey key, long freshUntilMillis) {
         EdgeSettings edge = runtime.settings().edge();
         if (!edge.labelsResponses() || policy.perUser()) {
             return;
         }
+        String path = requestPath.get();     // only now: without an edge, a hit never works it out
         if (!edgeSafe(policy) || key == null || path == null) {
             refuse(headers, runtime, policy);
             return;

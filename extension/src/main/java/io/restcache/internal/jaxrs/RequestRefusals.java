@@ -40,8 +40,10 @@ final class RequestRefusals {
         if (hasBody(headers)) {
             return Optional.of("request-body");
         }
-        if (METHOD_ONLY_HEADERS.stream().anyMatch(headers::containsKey)) {
-            return Optional.of("conditional");
+        for (String name : METHOD_ONLY_HEADERS) {
+            if (headers.containsKey(name)) {
+                return Optional.of("conditional");
+            }
         }
         SecurityContext security = request.getSecurityContext();
         if (!policy.access().permits(role -> security != null && security.isUserInRole(role))) {

@@ -1,9 +1,12 @@
 package io.restcache.internal.key;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -55,6 +58,7 @@ public final class KeyBuilder {
     static final String GRAMMAR = "rc2";
 
     private final String prefix;
+    private volatile Namespaced lastNamespace;
 
     public KeyBuilder(String prefix) {
         this.prefix = prefix;
@@ -75,7 +79,15 @@ public final class KeyBuilder {
 
     /** The prefix of every per-generation key: {@code <prefix>v3:g<generation in base 36>:}. */
     public String namespace(long generation) {
-        return prefix + SCHEMA + ":g" + Long.toString(generation, 36) + ":";
+        Namespaced last = lastNamespace;     // one generation for days: built once, not per request
+        if (last == null || last.generation() != generation) {
+            last = new Namespaced(generation, prefix + SCHEMA + ":g" + Long.toString(generation, 36) + ":");
+            lastNamespace = last;
+        }
+        return last.prefix();
+    }
+
+    private record Namespaced(long generation, String prefix) {
     }
 
     /**
@@ -98,13 +110,13 @@ public final class KeyBuilder {
                     () -> new IllegalArgumentException("a key by authority needs the request's origin")));
         }
         w.atom("path");
-        writeMultimap(w, new TreeMap<>(request.pathParameters()));
+        writeMultimap(w, sorted(request.pathParameters()));
         w.atom("query");
-        TreeMap<String, List<String>> query = new TreeMap<>(request.queryParameters());
-        if (!spec.allQueryParameters()) {
-            query.keySet().retainAll(spec.queryNames());
+        if (spec.allQueryParameters()) {
+            writeMultimap(w, sorted(request.queryParameters()));
+        } else {
+            writeDeclared(w, spec.queryNames(), request.queryParameters());
         }
-        writeMultimap(w, query);
         if (spec.varyByUser()) {
             w.atom("user").atom(request.userHash().orElseThrow(
                     () -> new IllegalArgumentException("a per-user key needs the caller's hash")));
@@ -162,6 +174,33 @@ public final class KeyBuilder {
         w.count(values.size());
         for (String v : values) {
             w.atom(HeaderNormalizer.normalize(name, v));
+        }
+    }
+
+    /** The map in key order (a map of one entry is in order already: no copy, as for most requests). */
+    private static Map<String, List<String>> sorted(Map<String, List<String>> map) {
+        return map.size() <= 1 ? map : new TreeMap<>(map);
+    }
+
+    /**
+     * The declared query parameters the request has, in name order: the same atoms as the whole query
+     * sorted and cut down to them, without copying the whole query on every request.
+     */
+    private static void writeDeclared(KeyWriter w, Set<String> declared, Map<String, List<String>> query) {
+        List<String> present = new ArrayList<>(declared.size());
+        for (String name : declared) {
+            if (query.containsKey(name)) {
+                present.add(name);
+            }
+        }
+        Collections.sort(present);
+        w.count(present.size());
+        for (String name : present) {
+            List<String> values = query.get(name);
+            w.atom(name).count(values.size());
+            for (String v : values) {
+                w.atom(v);
+            }
         }
     }
 

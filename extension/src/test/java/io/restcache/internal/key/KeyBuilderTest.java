@@ -75,6 +75,19 @@ class KeyBuilderTest {
     }
 
     @Test
+    void declaredQueryNames_giveTheSameIdAsTheWholeQueryCutDownToThem() {
+        // the declared names are looked up (not the whole query copied and trimmed): same atoms, same order
+        KeySpec declared = new KeySpec(Set.of("b", "c", "a"), false, List.of(), List.of(), false, false,
+                List.of(), false, List.of());
+        Map<String, List<String>> present = ordered("b", List.of("2", "1"), "a", List.of("1"));
+        Map<String, List<String>> withOthers = new java.util.LinkedHashMap<>(present);
+        withOthers.put("zz", List.of("9"));
+        withOthers.put("0", List.of("9"));
+        assertEquals(new KeyBuilder("restcache:").resourceId(PLAIN, query(present)),
+                new KeyBuilder("restcache:").resourceId(declared, query(withOthers)));
+    }
+
+    @Test
     void users_neverShareAResource_andUserBoundariesAreUnambiguous() {
         assertDistinctResources(PER_USER,
                 user("a:b"), user("a"), user("ab"), user(UserHasher.ANONYMOUS), user(""));
