@@ -28,8 +28,12 @@ public record CacheOutcome(String fwd, OptionalInt fwdStatus, OptionalLong ttl, 
     /** Served from the cache while fresh; {@code source} is {@code near} or {@code redis}. */
     public static CacheOutcome hit(long ttlSeconds, String source) {
         return new CacheOutcome(null, OptionalInt.empty(), OptionalLong.of(ttlSeconds), false, false, source,
-                List.of("hit." + source));
+                HIT_COUNTERS.computeIfAbsent(source, s -> List.of("hit." + s)));
     }
+
+    /** Per source, the counters of a hit: one list each, not a new name and list on every hit. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, List<String>> HIT_COUNTERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Served stale while one request refreshes the entry (RFC 5861 §3): the cache answered without

@@ -44,6 +44,27 @@ public final class ContentCoding {
         if (acceptEncodingLines == null) {
             return false;
         }
+        if (acceptEncodingLines.size() == 1) {
+            // clients send one line, and the same one on every request: parse it once
+            String line = acceptEncodingLines.get(0);
+            LastLine last = LAST_LINE;
+            if (last != null && last.line().equals(line)) {
+                return last.acceptsGzip();
+            }
+            boolean accepts = parseAcceptsGzip(acceptEncodingLines);
+            LAST_LINE = new LastLine(line, accepts);
+            return accepts;
+        }
+        return parseAcceptsGzip(acceptEncodingLines);
+    }
+
+    /** The {@code Accept-Encoding} line parsed last, and its answer. */
+    private record LastLine(String line, boolean acceptsGzip) {
+    }
+
+    private static volatile LastLine LAST_LINE;
+
+    private static boolean parseAcceptsGzip(List<String> acceptEncodingLines) {
         Boolean star = null;
         for (String line : acceptEncodingLines) {
             for (String element : line.split(",")) {

@@ -23,7 +23,19 @@ public final class Authority {
     public static String of(URI requestUri) {
         String scheme = requestUri.getScheme() == null ? "" : requestUri.getScheme();
         String authority = requestUri.getRawAuthority() == null ? "" : requestUri.getRawAuthority();
+        Last last = LAST;
+        if (last != null && last.scheme().equals(scheme) && last.authority().equals(authority)) {
+            return last.origin();      // nearly every request names the origin the one before named
+        }
         int at = authority.lastIndexOf('@');
-        return scheme + "://" + (at < 0 ? authority : authority.substring(at + 1));
+        String origin = scheme + "://" + (at < 0 ? authority : authority.substring(at + 1));
+        LAST = new Last(scheme, authority, origin);
+        return origin;
     }
+
+    /** The origin worked out last, with what it was worked out from. */
+    private record Last(String scheme, String authority, String origin) {
+    }
+
+    private static volatile Last LAST;
 }
