@@ -189,6 +189,28 @@ class CachedEndpointIT {
         assertTrue(keys().stream().noneMatch(k -> k.contains("alice") || k.contains("bob")), keys().toString());
     }
 
+    /**
+     * Memory: every index — the path index, and a user's index that holds one member — stays in Redis's
+     * compact sorted-set encoding, which needs each member ({@code resourceId:variantField}) within
+     * {@code zset-max-listpack-value} (64 bytes). One byte over and a one-member index takes ~1 KB instead
+     * of ~100 bytes (what 192-bit variant ids did).
+     */
+    @Test
+    void everyIndex_staysInTheCompactEncoding_evenAUsersOneMemberIndex() {
+        http.get("me", "Authorization", "Bearer dave");
+        http.get("items/compact");
+        String reply = redis().command("KEYS", PREFIX + KeyBuilder.SCHEMA + ":g*:i:*");
+        List<String> indexes = reply == null || reply.isEmpty() ? List.of() : List.of(reply.split("\n"));
+        assertTrue(indexes.size() >= 3, "a path index each and dave's user index: " + indexes);
+        for (String index : indexes) {
+            String encoding = redis().command("OBJECT", "ENCODING", index);
+            assertTrue(encoding.equals("listpack") || encoding.equals("ziplist"), index + " is " + encoding);
+            for (String member : redis().command("ZRANGE", index, "0", "-1").split("\n")) {
+                assertTrue(member.length() <= 64, member.length() + " bytes: " + member);
+            }
+        }
+    }
+
     @Test
     void authenticatedCaller_onASharedMethod_bypassesTheCache() {
         http.get("items/anon");                                      // stores the anonymous entry
