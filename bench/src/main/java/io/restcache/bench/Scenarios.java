@@ -28,9 +28,13 @@ final class Scenarios {
                 redisHit,
                 // restcache stores compressed bodies: a client that accepts gzip gets them as stored
                 redisHit.acceptingGzip("redis-hit-gzip", "restcache Redis hit, client accepts gzip"),
+                Scenario.of("redis-hit-20-tags", "restcache Redis hit, entry with 20 tags", "/cached-20-tags/%s", false,
+                        "restcache; hit", 0),
                 Scenario.of(BASELINE, "hand-written RBucket cache-aside hit", "/baseline/%s", false, null, 0),
                 Scenario.of("slow", "uncached, 20 ms backend", "/slow/%s", false, null, 1),
                 Scenario.of(MISS, "restcache miss + store (JSON-B method)", "/miss/%s", true, "fwd=miss; fwd-status=200; stored", 1),
+                Scenario.of("miss-20-tags", "restcache miss + store, 20 tags (JSON-B method)", "/miss-20-tags/%s", true,
+                        "fwd=miss; fwd-status=200; stored", 1),
                 Scenario.of(BASELINE_MISS, "hand-written cache-aside miss + store (same JSON-B method)",
                         "/baseline-miss/%s", true, null, 1),
                 Scenario.of(UNCACHED_UNIQUE, "uncached (same JSON-B method)", "/uncached-unique/%s", true, null, 1));

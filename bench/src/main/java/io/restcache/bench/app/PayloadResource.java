@@ -38,6 +38,21 @@ public class PayloadResource {
     }
 
     /**
+     * The Redis hit with an entry that carries 20 tags (the costs that grow with work: hit latency with 1
+     * tag vs 20): the same bytes as {@code /cached/{size}}, whose entry has none but its path.
+     */
+    @GET
+    @Path("cached-20-tags/{size}")
+    @Cached(ttl = "1h")
+    @CacheTags({"t01:{size}", "t02:{size}", "t03:{size}", "t04:{size}", "t05:{size}", "t06:{size}", "t07:{size}",
+            "t08:{size}", "t09:{size}", "t10:{size}", "t11:{size}", "t12:{size}", "t13:{size}", "t14:{size}",
+            "t15:{size}", "t16:{size}", "t17:{size}", "t18:{size}", "t19:{size}", "t20:{size}"})
+    public byte[] cachedWithTwentyTags(@PathParam("size") String size) {
+        Calls.ran("cached-20-tags", size);
+        return Payloads.bytes(size);
+    }
+
+    /**
      * A per-user response as an API keeps it: one variant per caller ({@code X-Bench-User}, see
      * {@link BenchCallerFilter}) and one tag besides the path and user indexes every per-user entry has.
      * The memory section stores one per caller to measure what a per-user entry costs Redis.
@@ -114,6 +129,21 @@ public class PayloadResource {
     @Cached(ttl = "10s")
     public Payloads.FeedPage miss(@PathParam("size") String size, @QueryParam("n") String n) {
         Calls.ran("miss", size);
+        return Payloads.document(size);
+    }
+
+    /**
+     * The miss and store of {@code /miss/{size}} with 20 tags on every entry (store cost vs number of tags:
+     * each tag is one more index the store writes and one more fence it checks).
+     */
+    @GET
+    @Path("miss-20-tags/{size}")
+    @Cached(ttl = "10s")
+    @CacheTags({"m01:{size}", "m02:{size}", "m03:{size}", "m04:{size}", "m05:{size}", "m06:{size}", "m07:{size}",
+            "m08:{size}", "m09:{size}", "m10:{size}", "m11:{size}", "m12:{size}", "m13:{size}", "m14:{size}",
+            "m15:{size}", "m16:{size}", "m17:{size}", "m18:{size}", "m19:{size}", "m20:{size}"})
+    public Payloads.FeedPage missWithTwentyTags(@PathParam("size") String size, @QueryParam("n") String n) {
+        Calls.ran("miss-20-tags", size);
         return Payloads.document(size);
     }
 
