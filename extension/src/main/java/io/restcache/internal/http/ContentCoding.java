@@ -1,5 +1,6 @@
 package io.restcache.internal.http;
 
+import io.restcache.internal.util.LastResult;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,24 +46,13 @@ public final class ContentCoding {
             return false;
         }
         if (acceptEncodingLines.size() == 1) {
-            // clients send one line, and the same one on every request: parse it once
-            String line = acceptEncodingLines.get(0);
-            LastLine last = LAST_LINE;
-            if (last != null && last.line().equals(line)) {
-                return last.acceptsGzip();
-            }
-            boolean accepts = parseAcceptsGzip(acceptEncodingLines);
-            LAST_LINE = new LastLine(line, accepts);
-            return accepts;
+            return LAST_LINE.apply(acceptEncodingLines.get(0));   // clients send the same line on every request
         }
         return parseAcceptsGzip(acceptEncodingLines);
     }
 
     /** The {@code Accept-Encoding} line parsed last, and its answer. */
-    private record LastLine(String line, boolean acceptsGzip) {
-    }
-
-    private static volatile LastLine LAST_LINE;
+    private static final LastResult<String, Boolean> LAST_LINE = new LastResult<>(line -> parseAcceptsGzip(List.of(line)));
 
     private static boolean parseAcceptsGzip(List<String> acceptEncodingLines) {
         Boolean star = null;

@@ -1,38 +1,18 @@
 package io.restcache.internal.http;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.restcache.internal.util.ShortDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /** Entity tags (RFC 9110 §8.8.3): strong tags derived from a body, and If-None-Match evaluation. */
 public final class EntityTags {
 
-    /** Never used itself: each tag is computed by a clone. */
-    private static final MessageDigest SHA_256 = sha256();
-
     private EntityTags() {
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
     }
 
     /** A strong entity tag for these exact bytes: {@code "<base64url of 128 bits of SHA-256>"}. */
     public static String strongFor(byte[] body) {
-        try {
-            byte[] digest = ((MessageDigest) SHA_256.clone()).digest(body);   // a clone skips the provider lookup
-            byte[] kept = new byte[16];
-            System.arraycopy(digest, 0, kept, 0, kept.length);
-            return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(kept) + '"';
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the runtime's SHA-256 cannot be cloned", e);
-        }
+        return '"' + ShortDigest.of(body, 16) + '"';
     }
 
     /**

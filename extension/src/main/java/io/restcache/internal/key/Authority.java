@@ -1,5 +1,6 @@
 package io.restcache.internal.key;
 
+import io.restcache.internal.util.LastResult;
 import java.net.URI;
 import java.util.Locale;
 
@@ -23,19 +24,16 @@ public final class Authority {
     public static String of(URI requestUri) {
         String scheme = requestUri.getScheme() == null ? "" : requestUri.getScheme();
         String authority = requestUri.getRawAuthority() == null ? "" : requestUri.getRawAuthority();
-        Last last = LAST;
-        if (last != null && last.scheme().equals(scheme) && last.authority().equals(authority)) {
-            return last.origin();      // nearly every request names the origin the one before named
-        }
-        int at = authority.lastIndexOf('@');
-        String origin = scheme + "://" + (at < 0 ? authority : authority.substring(at + 1));
-        LAST = new Last(scheme, authority, origin);
-        return origin;
+        return LAST.apply(new Parts(scheme, authority));    // nearly every request names the origin the one before named
     }
 
-    /** The origin worked out last, with what it was worked out from. */
-    private record Last(String scheme, String authority, String origin) {
+    private record Parts(String scheme, String authority) {
     }
 
-    private static volatile Last LAST;
+    private static String origin(Parts p) {
+        int at = p.authority().lastIndexOf('@');
+        return p.scheme() + "://" + (at < 0 ? p.authority() : p.authority().substring(at + 1));
+    }
+
+    private static final LastResult<Parts, String> LAST = new LastResult<>(Authority::origin);
 }

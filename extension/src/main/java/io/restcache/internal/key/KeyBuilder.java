@@ -1,5 +1,6 @@
 package io.restcache.internal.key;
 
+import io.restcache.internal.util.LastResult;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -58,10 +59,11 @@ public final class KeyBuilder {
     static final String GRAMMAR = "rc2";
 
     private final String prefix;
-    private volatile Namespaced lastNamespace;
+    private final LastResult<Long, String> namespaces;
 
     public KeyBuilder(String prefix) {
         this.prefix = prefix;
+        this.namespaces = new LastResult<>(generation -> prefix + SCHEMA + ":g" + Long.toString(generation, 36) + ":");
     }
 
     /**
@@ -79,15 +81,7 @@ public final class KeyBuilder {
 
     /** The prefix of every per-generation key: {@code <prefix>v3:g<generation in base 36>:}. */
     public String namespace(long generation) {
-        Namespaced last = lastNamespace;     // one generation for days: built once, not per request
-        if (last == null || last.generation() != generation) {
-            last = new Namespaced(generation, prefix + SCHEMA + ":g" + Long.toString(generation, 36) + ":");
-            lastNamespace = last;
-        }
-        return last.prefix();
-    }
-
-    private record Namespaced(long generation, String prefix) {
+        return namespaces.apply(generation);     // one generation for days: built once, not per request
     }
 
     /**

@@ -1,9 +1,7 @@
 package io.restcache.internal.key;
 
+import io.restcache.internal.util.ShortDigest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 
 /**
  * Writes a key as a sequence of length-prefixed atoms and hashes it.
@@ -28,9 +26,6 @@ final class KeyWriter {
      * 1,596 bytes, 98% (the benchmark's memory section).
      */
     private static final int DIGEST_BYTES = 16;
-
-    /** Never used itself: each digest starts from a clone. */
-    private static final MessageDigest SHA_256 = sha256();
 
     private final StringBuilder text = new StringBuilder(256);
 
@@ -74,22 +69,6 @@ final class KeyWriter {
     }
 
     String digest() {
-        try {
-            MessageDigest sha = (MessageDigest) SHA_256.clone();     // cheaper than a provider lookup per key
-            byte[] full = sha.digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            byte[] kept = new byte[DIGEST_BYTES];
-            System.arraycopy(full, 0, kept, 0, DIGEST_BYTES);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(kept);
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the runtime's SHA-256 cannot be cloned", e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
+        return ShortDigest.of(text.toString().getBytes(StandardCharsets.UTF_8), DIGEST_BYTES);
     }
 }

@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 class EntityTagsTest {
 
     @Test
+    void strongFor_is128BitsOfTheBodysSha256() {
+        assertEquals("\"ungWv48Bz-pBQUDeXa4iIw\"", EntityTags.strongFor("abc".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
     void strongFor_isQuotedAndDependsOnEveryByte() {
         String a = EntityTags.strongFor("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
         String b = EntityTags.strongFor("{\"a\":2}".getBytes(StandardCharsets.UTF_8));

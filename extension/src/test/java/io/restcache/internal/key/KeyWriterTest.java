@@ -9,6 +9,18 @@ import org.junit.jupiter.api.Test;
 
 class KeyWriterTest {
 
+    /**
+     * Ids are Redis key names and hash fields that other nodes (and earlier releases of the same layout)
+     * compute too: the canonical form and its digest are pinned, so a change shows here before it orphans
+     * every stored entry.
+     */
+    @Test
+    void idsAre128BitsOfSha256OfTheLengthPrefixedAtoms() {
+        assertEquals("3:rc23:idx5:tag:a", new KeyWriter().atom("rc2").atom("idx").atom("tag:a").canonical());
+        assertEquals("MBotqtHN4U7RgY5u5_H37A", new KeyWriter().atom("rc2").atom("idx").atom("tag:a").digest());
+        assertEquals("MBotqtHN4U7RgY5u5_H37A", KeyBuilder.opaqueId("tag:a"));
+    }
+
     @Test
     void utf8Length_isTheEncodersLength_forAsciiAccentsCjkEmojiAndLoneSurrogates() {
         List<String> samples = List.of("", "abc", "é", "ünïcödé", "日本語", "😀", "a😀b", "\uD83D", "x\uDE00y",
