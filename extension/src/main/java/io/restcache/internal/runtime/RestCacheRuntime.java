@@ -194,6 +194,7 @@ public class RestCacheRuntime {
                 .MemcachedResponseStore(memcachedConnector, settings.keyPrefix(), memcached.versionMaxAge(),
                 memcached.clockSkew(), System::nanoTime);
         memcachedStore = store;
+        store.primeNamespace(maintenance);
         memcachedCalls = new RedisCalls("Memcached", new CircuitBreakers(settings.breakerThreshold(),
                 settings.breakerOpenFor(), clock), metrics, this::telemetry, problems, settings.redisBudget());
         io.restcache.internal.store.memcached.MemcachedInvalidations bumps = store.invalidations(this::userHasher,

@@ -34,7 +34,10 @@ import java.util.function.LongSupplier;
  *     reads the entry's counters fresh (not from the node's copy); a counter at or past the fill's start less
  *     restcache.memcached.clock-skew was bumped while the method ran (or just before), so the result may be
  *     stale: FENCED, not stored. A bump after that read orphans the stored entry as usual. The allowance covers
- *     nodes whose clocks are apart by up to it; a bumping node's clock further behind weakens the fence;
+ *     nodes whose clocks are apart by up to it; a bumping node's clock further behind weakens the fence.
+ *     A Memcached that loses its data (a restart, a flush) loses the bumps with it: the store reads the
+ *     namespace counter as "get, or create at now", so after a loss it is re-created later than every fill
+ *     begun before it, and those are fenced (a deployment creates it at start, so its first fills are not);
  *   - no per-variant purge: a purge of some variants of a path bumps the path, dropping all of them;
  *   - no variant limit: Memcached evicts by LRU on its own.
  */
@@ -77,6 +80,27 @@ public final class MemcachedResponseStore implements ResponseStore {
             io.restcache.internal.runtime.RateLimitedLog problems, Duration wait) {
         return new MemcachedInvalidations(connector, keys, versions, userHasher, retries, retentionMillis, problems,
                 wait);
+    }
+
+    /**
+     * Creates the namespace counter if Memcached has none, at the time of now, so that the first fills of a
+     * deployment are not fenced by its creation (see {@link #store}); retried every 200 ms while Memcached is
+     * not connected, for at most about ten seconds (a store creates it too, fencing the fill that does).
+     */
+    public void primeNamespace(java.util.concurrent.ScheduledExecutorService retries) {
+        prime(retries, 50);
+    }
+
+    private void prime(java.util.concurrent.ScheduledExecutorService retries, int attemptsLeft) {
+        connector.client().incr(keys.namespace(), 0, nowMicros(), 0).whenComplete((value, error) -> {
+            if ((error != null || value == null) && attemptsLeft > 1) {
+                try {
+                    retries.schedule(() -> prime(retries, attemptsLeft - 1), 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // the application is stopping
+                }
+            }
+        });
     }
 
     @Override
@@ -153,7 +177,20 @@ public final class MemcachedResponseStore implements ResponseStore {
         // exptime of 1 can expire at the next tick, at once; the entry's own expiries decide what is served
         int ttl = (int) Math.min(MAX_TTL_SECONDS, Math.max(1, (keyLifetimeMillis + 999) / 1000) + 1);
         long fence = fillSequence - clockSkewMicros;
-        return versions.current(counters).thenCompose(current -> {
+        String namespaceCounter = keys.namespace();
+        // the namespace counter read as "get, or create at the time of now": Memcached that lost its data
+        // (restarted, flushed) lost every bump with it, so a fill begun before the loss may hold data a lost
+        // bump was meant to keep out; the counter re-created at now fences every such fill
+        CompletionStage<Long> namespaceNow = connector.client().incr(namespaceCounter, 0, nowMicros(), 0);
+        return versions.current(counters).thenCombine(namespaceNow, (current, namespaceValue) -> {
+            Map<String, Long> read = new java.util.HashMap<>(current);
+            long ns = namespaceValue == null ? Long.MAX_VALUE : namespaceValue;
+            if (!Long.valueOf(ns).equals(read.get(namespaceCounter))) {
+                versions.forget(namespaceCounter);      // created just now: this node's copy is the lost one
+            }
+            read.put(namespaceCounter, ns);
+            return read;
+        }).thenCompose(current -> {
             if (current.values().stream().anyMatch(value -> value >= fence)) {
                 return CompletableFuture.completedFuture(StoreOutcome.FENCED);
             }

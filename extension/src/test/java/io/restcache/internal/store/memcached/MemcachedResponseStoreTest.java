@@ -65,6 +65,8 @@ class MemcachedResponseStoreTest {
         invalidations = store.invalidations(Optional::empty, retries, () -> 10_000,
                 new RateLimitedLog(Logger.getLogger("test"), 1_000), Duration.ofSeconds(1));
         assertTrue(store.available(), "connected to the memcached the test started");
+        // as a deployment does at start: the namespace counter exists before the first fill begins
+        put(key("first"), entry("{}"));
     }
 
     @AfterAll
@@ -144,6 +146,32 @@ class MemcachedResponseStoreTest {
         assertEquals(StoreOutcome.STORED, store.store(key, entry, entry.refs(), bumpedAt + SKEW.toNanos() / 1000 + 1,
                 60_000, null).toCompletableFuture().join(), "a fill started past it is stored");
         assertTrue(read(key).isPresent());
+    }
+
+    /**
+     * Memcached that lost its data (restarted empty, flushed) lost every bump with it: a fill that began
+     * before the loss may hold what a lost bump was meant to keep out, and is fenced; a fill begun after the
+     * namespace counter came back is stored. (Without the re-created counter, the first store was STORED.)
+     */
+    @Test
+    void aFillBegunBeforeMemcachedLostItsData_isFenced_aLaterOneIsStored() {
+        CacheKey key = key("after-loss");
+        TagRef row = TagRef.tag("row:30");
+        CacheEntry entry = entry("{\"v\":18}", row, TagRef.path("/after-loss"));
+        long fillStart = store.fillSequence().toCompletableFuture().join();
+        invalidate(new Invalidation.Indexed(Set.of(row)));         // v19 is written while the method renders v18
+        assertEquals(com.spotify.folsom.MemcacheStatus.OK, connector.client().flushAll(0).toCompletableFuture().join());
+        assertEquals(StoreOutcome.FENCED, store.store(key, entry, entry.refs(), fillStart, 60_000, null)
+                .toCompletableFuture().join(), "the bump of row:30 is gone with the data: the fill must not be kept");
+        assertTrue(read(key).isEmpty(), "nothing was stored");
+
+        long recreated = MemcachedResponseStore.counterValue(connector.client().get(new MemcachedKeys("test:").namespace())
+                .toCompletableFuture().join());
+        assertTrue(recreated >= fillStart, "the namespace counter is back, later than the fenced fill began");
+        CacheEntry fresh = entry("{\"v\":19}", row, TagRef.path("/after-loss"));
+        assertEquals(StoreOutcome.STORED, store.store(key, fresh, fresh.refs(), recreated + SKEW.toNanos() / 1000 + 1,
+                60_000, null).toCompletableFuture().join(), "a fill begun after the loss is stored");
+        assertEquals("{\"v\":19}", new String(read(key).orElseThrow().body(), StandardCharsets.UTF_8));
     }
 
     /** A peer's fleet message makes this node re-read the counters it bumped, without waiting out version-max-age. */
