@@ -92,14 +92,31 @@ public final class MemcachedResponseStore implements ResponseStore {
     }
 
     private void prime(java.util.concurrent.ScheduledExecutorService retries, int attemptsLeft) {
-        connector.client().incr(keys.namespace(), 0, nowMicros(), 0).whenComplete((value, error) -> {
-            if ((error != null || value == null) && attemptsLeft > 1) {
+        namespaceNow().whenComplete((value, error) -> {
+            if (error != null && attemptsLeft > 1) {
                 try {
                     retries.schedule(() -> prime(retries, attemptsLeft - 1), 200, java.util.concurrent.TimeUnit.MILLISECONDS);
                 } catch (java.util.concurrent.RejectedExecutionException stopping) {
                     // the application is stopping
                 }
             }
+        });
+    }
+
+    /**
+     * The namespace counter read as "get, or create at the time of now" ({@code incr} by 0 with the time as
+     * its initial value). Memcached that lost its data (restarted, flushed) lost every bump with it, so a fill
+     * begun before the loss may hold data a lost bump was meant to keep out; the counter re-created at now
+     * fences every such fill. When this call created it, this node's copy is the lost value: forgotten.
+     */
+    private CompletionStage<Long> namespaceNow() {
+        String counter = keys.namespace();
+        long initial = nowMicros();
+        return connector.client().incr(counter, 0, initial, 0).thenApply(value -> {
+            if (value == null || value == initial) {
+                versions.forget(counter);
+            }
+            return value == null ? Long.MAX_VALUE : value;      // no answer: fence, never store unchecked
         });
     }
 
@@ -177,18 +194,10 @@ public final class MemcachedResponseStore implements ResponseStore {
         // exptime of 1 can expire at the next tick, at once; the entry's own expiries decide what is served
         int ttl = (int) Math.min(MAX_TTL_SECONDS, Math.max(1, (keyLifetimeMillis + 999) / 1000) + 1);
         long fence = fillSequence - clockSkewMicros;
-        String namespaceCounter = keys.namespace();
-        // the namespace counter read as "get, or create at the time of now": Memcached that lost its data
-        // (restarted, flushed) lost every bump with it, so a fill begun before the loss may hold data a lost
-        // bump was meant to keep out; the counter re-created at now fences every such fill
-        CompletionStage<Long> namespaceNow = connector.client().incr(namespaceCounter, 0, nowMicros(), 0);
-        return versions.current(counters).thenCombine(namespaceNow, (current, namespaceValue) -> {
+        String namespaceCounter = counters.remove(0);       // read by namespaceNow, not by the multi-get
+        return versions.current(counters).thenCombine(namespaceNow(), (current, namespaceValue) -> {
             Map<String, Long> read = new java.util.HashMap<>(current);
-            long ns = namespaceValue == null ? Long.MAX_VALUE : namespaceValue;
-            if (!Long.valueOf(ns).equals(read.get(namespaceCounter))) {
-                versions.forget(namespaceCounter);      // created just now: this node's copy is the lost one
-            }
-            read.put(namespaceCounter, ns);
+            read.put(namespaceCounter, namespaceValue);
             return read;
         }).thenCompose(current -> {
             if (current.values().stream().anyMatch(value -> value >= fence)) {

@@ -104,6 +104,11 @@ class MemcachedResponseStoreTest {
         return store.read(key).toCompletableFuture().join();
     }
 
+    /** Stores the entry as a fill begun at {@code fillSequence} (µs) would, under the entry's own references. */
+    private static StoreOutcome storeFilled(CacheKey key, CacheEntry entry, long fillSequence) {
+        return store.store(key, entry, entry.refs(), fillSequence, 60_000, null).toCompletableFuture().join();
+    }
+
     private static void put(CacheKey key, CacheEntry entry) {
         assertEquals(StoreOutcome.STORED, store.store(key, entry, entry.refs(), UNRACED, 60_000, null)
                 .toCompletableFuture().join());
@@ -136,15 +141,14 @@ class MemcachedResponseStoreTest {
         CacheEntry entry = entry("{\"v\":1}", tag, TagRef.path("/fenced"));
         long fillStart = store.fillSequence().toCompletableFuture().join();
         invalidate(new Invalidation.Indexed(Set.of(tag)));                 // the write commits while the method runs
-        assertEquals(StoreOutcome.FENCED, store.store(key, entry, entry.refs(), fillStart, 60_000, null)
-                .toCompletableFuture().join());
+        assertEquals(StoreOutcome.FENCED, storeFilled(key, entry, fillStart));
         assertTrue(read(key).isEmpty(), "nothing was stored");
 
         long bumpedAt = counter(tag);
-        assertEquals(StoreOutcome.FENCED, store.store(key, entry, entry.refs(), bumpedAt + SKEW.toNanos() / 1000, 60_000,
-                null).toCompletableFuture().join(), "a fill started within the clock-skew allowance of the bump is fenced");
-        assertEquals(StoreOutcome.STORED, store.store(key, entry, entry.refs(), bumpedAt + SKEW.toNanos() / 1000 + 1,
-                60_000, null).toCompletableFuture().join(), "a fill started past it is stored");
+        assertEquals(StoreOutcome.FENCED, storeFilled(key, entry, bumpedAt + SKEW.toNanos() / 1000),
+                "a fill started within the clock-skew allowance of the bump is fenced");
+        assertEquals(StoreOutcome.STORED, storeFilled(key, entry, bumpedAt + SKEW.toNanos() / 1000 + 1),
+                "a fill started past it is stored");
         assertTrue(read(key).isPresent());
     }
 
@@ -161,16 +165,16 @@ class MemcachedResponseStoreTest {
         long fillStart = store.fillSequence().toCompletableFuture().join();
         invalidate(new Invalidation.Indexed(Set.of(row)));         // v19 is written while the method renders v18
         assertEquals(com.spotify.folsom.MemcacheStatus.OK, connector.client().flushAll(0).toCompletableFuture().join());
-        assertEquals(StoreOutcome.FENCED, store.store(key, entry, entry.refs(), fillStart, 60_000, null)
-                .toCompletableFuture().join(), "the bump of row:30 is gone with the data: the fill must not be kept");
+        assertEquals(StoreOutcome.FENCED, storeFilled(key, entry, fillStart),
+                "the bump of row:30 is gone with the data: the fill must not be kept");
         assertTrue(read(key).isEmpty(), "nothing was stored");
 
         long recreated = MemcachedResponseStore.counterValue(connector.client().get(new MemcachedKeys("test:").namespace())
                 .toCompletableFuture().join());
         assertTrue(recreated >= fillStart, "the namespace counter is back, later than the fenced fill began");
         CacheEntry fresh = entry("{\"v\":19}", row, TagRef.path("/after-loss"));
-        assertEquals(StoreOutcome.STORED, store.store(key, fresh, fresh.refs(), recreated + SKEW.toNanos() / 1000 + 1,
-                60_000, null).toCompletableFuture().join(), "a fill begun after the loss is stored");
+        assertEquals(StoreOutcome.STORED, storeFilled(key, fresh, recreated + SKEW.toNanos() / 1000 + 1),
+                "a fill begun after the loss is stored");
         assertEquals("{\"v\":19}", new String(read(key).orElseThrow().body(), StandardCharsets.UTF_8));
     }
 
