@@ -53,6 +53,7 @@ public final class RestCacheSettings {
     public static final String HIT_SAFE_INTERCEPTORS = "restcache.hit-safe-interceptors";
     public static final String KEY_AUTHORITY = "restcache.key.authority";
     public static final String KEY_MAX_VARIANTS = "restcache.key.max-variants";
+    public static final String LAZY_PURGE_ABOVE = "restcache.invalidation.lazy-above";
     public static final String SUPPORTED_LANGUAGES = "restcache.vary.accept-language.supported";
     public static final String EDGE_SURROGATE_KEYS = "restcache.edge.surrogate-keys";
     public static final String EDGE_RAW_TAGS = "restcache.edge.raw-tags";
@@ -125,6 +126,7 @@ public final class RestCacheSettings {
     private final Set<String> hitSafeInterceptors;
     private final boolean keyAuthority;
     private final int maxVariants;
+    private final int lazyPurgeAbove;
     private final List<String> supportedLanguages;
     private final EdgeSettings edge;
     private final MemcachedSettings memcached;
@@ -212,6 +214,7 @@ public final class RestCacheSettings {
             throw InvalidConfigurationException.of(KEY_AUTHORITY, "include or ignore", authority);
         }
         this.maxVariants = positiveCount(lookup, KEY_MAX_VARIANTS, 64);
+        this.lazyPurgeAbove = positiveCount(lookup, LAZY_PURGE_ABOVE, 10_000);
         this.supportedLanguages = LanguageTags.parseList(SUPPORTED_LANGUAGES,
                 lookup.apply(SUPPORTED_LANGUAGES).orElse(""));
         String rcc = lookup.apply(REQUEST_CACHE_CONTROL).map(String::trim).orElse("ignore");
@@ -433,6 +436,13 @@ public final class RestCacheSettings {
      * refused ({@code not-stored.variant-limit}).
      */
     public int maxVariants() { return maxVariants; }
+
+    /**
+     * The index size past which a purge is lazy: an index (a tag, a path, a user) naming more variants than
+     * this gets an epoch that supersedes them all in O(1), instead of having each one deleted; smaller
+     * ones keep the exact, eager purge. See the README ("Huge tags").
+     */
+    public int lazyPurgeAbove() { return lazyPurgeAbove; }
 
     /**
      * The language tags the application serves, for methods that vary by {@code Accept-Language}

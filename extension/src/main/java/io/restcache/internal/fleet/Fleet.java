@@ -35,6 +35,10 @@ import org.redisson.client.codec.StringCodec;
  * publishing an invalidation, the node waits (at most ACK_WAIT_MILLIS) until every peer it heard a
  * heartbeat from in the last second has acknowledged dropping it. A peer that is slow or gone costs the
  * writer that wait, never an error; the near cache's maximum age still bounds what a lost message costs.
+ *
+ * The node's copy of the lazy purges' epochs (TagEpochs) follows the same signs: whatever makes the near
+ * cache cleared because a message may have been missed makes the copy unknown (entries are then checked in
+ * Redis) until it is reloaded while the fleet is heard.
  */
 /** Fans invalidations out to every node's near cache over a Redisson RTopic. */
 public final class Fleet implements InvalidationListener, InvalidationPublisher {
@@ -111,6 +115,7 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
             public void onSubscribe(String channel) {
                 subscribed = true;
                 near.clear();       // a re-subscription: messages published meanwhile were lost
+                namespace.epochs().unknown();
                 LOG.info(() -> "restcache node " + node + " subscribed to fleet invalidations; near cache "
                         + (nearEnabled ? "in use from its first heartbeat heard" : "disabled"));
                 heartbeat();
@@ -121,6 +126,7 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
                 subscribed = false;
                 hearing = false;
                 near.usable(false);
+                namespace.epochs().unknown();
                 LOG.warning(() -> "restcache node " + node + " lost its fleet subscription; near cache cleared "
                         + "and unused until it is back");
             }
@@ -152,6 +158,7 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
     private synchronized void heard(long number) {
         if (lastHeartbeatHeard >= 0 && number > lastHeartbeatHeard + 1) {
             near.clear();
+            namespace.epochs().unknown();
             LOG.info(() -> "restcache node " + node + " missed fleet messages (heartbeats " + (lastHeartbeatHeard + 1)
                     + " to " + (number - 1) + "); near cache cleared");
         }
@@ -168,6 +175,7 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
             hearing = now;
             near.usable(now && nearEnabled);        // either way it is cleared: messages may have been missed
             if (!now) {
+                namespace.epochs().unknown();
                 LOG.warning(() -> "restcache node " + node + " no longer hears the fleet topic; near cache cleared "
                         + "and unused until it does");
             }
@@ -335,6 +343,14 @@ public final class Fleet implements InvalidationListener, InvalidationPublisher 
 
     public String node() {
         return node;
+    }
+
+    /**
+     * Whether this node hears the fleet now (subscribed, and its own heartbeats come back): only then can a
+     * copy of what the fleet announces (the epochs of lazy purges) be kept current by its messages.
+     */
+    public boolean hearing() {
+        return hearing;
     }
 
     public NearCache near() {

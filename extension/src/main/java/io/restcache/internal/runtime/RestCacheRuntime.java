@@ -93,6 +93,7 @@ public class RestCacheRuntime {
     private PolicyCompiler compiler;
     private ScheduledExecutorService maintenance;
     private Fleet fleet;
+    private io.restcache.internal.store.redis.EpochRegistry epochRegistry;
     private io.restcache.internal.fleet.KeyTracking tracking;
     private ScheduledExecutorService trackingThread;
     private CircuitBreakers breaker;
@@ -154,17 +155,24 @@ public class RestCacheRuntime {
         leases = new RedisLeases(connector, namespace);
         flights = new Flights(settings.flightMaxWaiters(), settings.flightLease());
         invalidations = new InvalidationService(new RedisInvalidator(connector, namespace, this::readControlAsync,
-                clock::upperBoundMicros, replicatedWrites),
+                clock::upperBoundMicros, replicatedWrites, settings.lazyPurgeAbove()),
                 maintenance,
                 this::longestRetentionMillis, problems, this::userHasher, metrics);
         invalidations.setRedisHealthy(() -> breaker.state() == CircuitBreaker.State.CLOSED);
         invalidations.addListener(fleet);
         invalidations.setPublisher(fleet);
+        epochRegistry = new io.restcache.internal.store.redis.EpochRegistry(connector, namespace);
+        // a peer's purge may have been lazy: its refs are checked in Redis until the registry says (before the ack)
+        fleet.onPeerInvalidation(invalidation -> {
+            if (invalidation instanceof Invalidation.Indexed indexed) {
+                epochRegistry.announced(indexed.refs());
+            }
+        });
         startMemcached();
         startEdge();
         maintenance.scheduleWithFixedDelay(this::refreshControl, CONTROL_REFRESH_MILLIS,
                 CONTROL_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
-        maintenance.scheduleWithFixedDelay(fleet::heartbeat, Fleet.HEARTBEAT_MILLIS, Fleet.HEARTBEAT_MILLIS,
+        maintenance.scheduleWithFixedDelay(this::heartbeat, Fleet.HEARTBEAT_MILLIS, Fleet.HEARTBEAT_MILLIS,
                 TimeUnit.MILLISECONDS);
         maintenance.scheduleWithFixedDelay(this::probeOpenBreakers, BREAKER_PROBE_MILLIS, BREAKER_PROBE_MILLIS,
                 TimeUnit.MILLISECONDS);
@@ -334,6 +342,17 @@ public class RestCacheRuntime {
                         domain.success();
                     }
                 })));
+    }
+
+    /**
+     * The fleet's heartbeat; then, while the fleet is heard, the epochs registry is (re)loaded if this node's
+     * copy is unknown (it became so when a message may have been missed).
+     */
+    private void heartbeat() {
+        fleet.heartbeat();
+        if (fleet.hearing()) {
+            epochRegistry.loadIfUnknown();
+        }
     }
 
     private void refreshControl() {

@@ -16,8 +16,8 @@ import java.util.Optional;
  * The stored format of a {@link CacheEntry}: explicit, versioned, and never Java serialization.
  *
  * <pre>
- * entry   = revision:u8 (=2) status:u16 flags:u8 storedAt:i64 freshUntil:i64 staleUntil:i64
- *           etag:str headerCount:u16 header* refCount:u16 (kind:u8 value:str)*
+ * entry   = revision:u8 (=3) status:u16 flags:u8 storedAt:i64 freshUntil:i64 staleUntil:i64
+ *           fillSequence:i64 etag:str headerCount:u16 header* refCount:u16 (kind:u8 value:str)*
  *           bodyLength:i32 body:bytes
  * header  = name:str value:str              ; a name of one character below U+0020 (never a field
  *                                           ; name: those are tokens) is a code of the static table:
@@ -26,7 +26,10 @@ import java.util.Optional;
  * flags   = bit 0: body is gzip-coded; bit 1: the entity tag is the method's own; other bits must be 0
  * str     = length:u16 utf8-bytes           (DataOutput#writeUTF)
  * </pre>
- * Revision 1 is the same without the codes; it is still read. The static table (like HPACK's, RFC 7541
+ * {@code fillSequence} is the invalidation sequence the fill read before its method ran (its fence): a tag
+ * purged lazily, by an epoch (see {@code TagEpochs}), supersedes every entry whose fill began before the
+ * purge. Revision 2 is the same without it (read as 0: older than every purge); revision 1 is revision 2
+ * without the codes. Both are still read. The static table (like HPACK's, RFC 7541
  * appendix A) holds the headers nearly every JSON API response replays: a 2 KB per-user entry is ~64 bytes
  * smaller, enough to fit jemalloc's 896-byte class instead of 1,024. Codes are only ever appended.
  * Decoding anything else — an unknown revision or code, a truncated or over-long entry, trailing bytes —
@@ -35,7 +38,7 @@ import java.util.Optional;
 public final class EntryCodec {
 
     /** The revision byte every entry is written with (public for the store's scripts). */
-    public static final int REVISION = 2;
+    public static final int REVISION = 3;
     /** The oldest revision still read; revisions share everything up to the headers (the scripts' part). */
     public static final int MIN_REVISION = 1;
     /** Whole headers by code 1, 2, …: append only. */
@@ -57,6 +60,8 @@ public final class EntryCodec {
      * it in Redis to tell a fresh entry from a stale one without shipping the entry back.
      */
     public static final int FRESH_UNTIL_OFFSET = 1 + 2 + 1 + 8;
+    /** Where {@code fillSequence} starts (revision 3 on). */
+    private static final int FILL_SEQUENCE_OFFSET = FRESH_UNTIL_OFFSET + 16;
     private static final int MAX_HEADERS = 512;
     private static final int MAX_REFS = 4096;
     private static final int FLAG_GZIP = 1;
@@ -65,7 +70,13 @@ public final class EntryCodec {
     private EntryCodec() {
     }
 
+    /** The entry of a store that knows no fill sequence (one older than every lazy purge). */
     public static byte[] encode(CacheEntry e) {
+        return encode(e, 0L);
+    }
+
+    /** @param fillSequence the fence the fill read before its method ran */
+    public static byte[] encode(CacheEntry e, long fillSequence) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(e.body().length + 256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(REVISION);
@@ -74,6 +85,7 @@ public final class EntryCodec {
             out.writeLong(e.storedAtMillis());
             out.writeLong(e.freshUntilMillis());
             out.writeLong(e.staleUntilMillis());
+            out.writeLong(fillSequence);
             out.writeUTF(e.etag());
             out.writeShort(e.headers().size());
             for (CacheEntry.Header h : e.headers()) {
@@ -124,6 +136,21 @@ public final class EntryCodec {
         return Optional.empty();
     }
 
+    /**
+     * The fill sequence of a stored entry: 0 for a revision that has none (or bytes too short to hold
+     * one, which {@link #decode} refuses anyway).
+     */
+    public static long fillSequence(byte[] stored) {
+        if (stored == null || stored.length < FILL_SEQUENCE_OFFSET + 8 || stored[0] < 3) {
+            return 0L;
+        }
+        long value = 0;
+        for (int i = FILL_SEQUENCE_OFFSET; i < FILL_SEQUENCE_OFFSET + 8; i++) {
+            value = (value << 8) | (stored[i] & 0xFF);
+        }
+        return value;
+    }
+
     /** @return the entry, or empty when the bytes are not a well-formed entry of a known revision */
     public static Optional<CacheEntry> decode(byte[] stored) {
         if (stored == null || stored.length == 0 || stored[0] < MIN_REVISION || stored[0] > REVISION) {
@@ -140,6 +167,9 @@ public final class EntryCodec {
             long storedAt = in.readLong();
             long freshUntil = in.readLong();
             long staleUntil = in.readLong();
+            if (stored[0] >= 3) {
+                in.readLong();      // the fill sequence: see fillSequence(byte[])
+            }
             String etag = in.readUTF();
             int headerCount = in.readUnsignedShort();
             if (headerCount > MAX_HEADERS) {

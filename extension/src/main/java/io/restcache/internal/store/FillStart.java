@@ -13,8 +13,14 @@ import java.util.Optional;
  * @param filled a fresh entry that another node stored between this request's lookup and its fill start
  *               (the lease it held is already released): the request answers with it instead of running
  *               the method a second time
+ * @param filledSequence the fill sequence {@code filled} was stored with (0 when unknown or absent)
  */
-public record FillStart(long sequence, boolean leaseTaken, Optional<CacheEntry> filled) {
+public record FillStart(long sequence, boolean leaseTaken, Optional<CacheEntry> filled, long filledSequence) {
+
+    /** A fill start that found a fresh entry whose fill sequence does not matter (no lazy purges). */
+    public FillStart(long sequence, boolean leaseTaken, Optional<CacheEntry> filled) {
+        this(sequence, leaseTaken, filled, 0L);
+    }
 
     /** A fill start that found no fresh entry. */
     public FillStart(long sequence, boolean leaseTaken) {

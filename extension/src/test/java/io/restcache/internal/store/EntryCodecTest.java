@@ -107,13 +107,36 @@ class EntryCodecTest {
     void revisionOne_isStillRead_butACodeInIt_isAMiss() {
         CacheEntry plain = new CacheEntry(200, false, List.of(new CacheEntry.Header("X-ü", "wert")), "\"abc\"",
                 1_000L, 61_000L, 121_000L, ENTRY.body(), ENTRY.refs(), false);
-        byte[] revisionOne = EntryCodec.encode(plain);
-        revisionOne[0] = 1;
+        byte[] revisionOne = asRevision(EntryCodec.encode(plain), 1);
         assertEquals(plain.headers(), EntryCodec.decode(revisionOne).orElseThrow().headers());
 
-        byte[] codedAsOne = EntryCodec.encode(ENTRY);      // Content-Type: application/json is a code
-        codedAsOne[0] = 1;
+        byte[] codedAsOne = asRevision(EntryCodec.encode(ENTRY), 1);      // Content-Type: application/json is a code
         assertTrue(EntryCodec.decode(codedAsOne).isEmpty());
+    }
+
+    @Test
+    void theFillSequence_isKeptAtItsOffset_andARevisionWithoutOne_readsAsZero() {
+        long sequence = 1_764_000_000_123_456L;
+        byte[] bytes = EntryCodec.encode(ENTRY, sequence);
+        assertEquals(sequence, EntryCodec.fillSequence(bytes));
+        assertEquals(ENTRY.etag(), EntryCodec.decode(bytes).orElseThrow().etag());
+        assertEquals(0L, EntryCodec.fillSequence(EntryCodec.encode(ENTRY)));
+
+        byte[] revisionTwo = asRevision(bytes, 2);
+        assertEquals(bytes.length - 8, revisionTwo.length);
+        assertEquals(ENTRY.headers(), EntryCodec.decode(revisionTwo).orElseThrow().headers());
+        assertEquals(0L, EntryCodec.fillSequence(revisionTwo), "older than every lazy purge");
+        assertEquals(0L, EntryCodec.fillSequence(Arrays.copyOf(bytes, 20)));
+    }
+
+    /** A revision-3 encoding as an older revision wrote it: the same bytes without the fill sequence. */
+    private static byte[] asRevision(byte[] three, int revision) {
+        int at = EntryCodec.FRESH_UNTIL_OFFSET + 16;
+        byte[] older = new byte[three.length - 8];
+        System.arraycopy(three, 0, older, 0, at);
+        System.arraycopy(three, at + 8, older, at, three.length - at - 8);
+        older[0] = (byte) revision;
+        return older;
     }
 
     @Test
@@ -133,7 +156,7 @@ class EntryCodecTest {
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
             byte[] coded = EntryCodec.encode(new CacheEntry(e.status(), e.gzipped(), List.of(), e.etag(),
                     e.storedAtMillis(), e.freshUntilMillis(), e.staleUntilMillis(), e.body(), e.refs(), e.originTag()));
-            int headerCountAt = 1 + 2 + 1 + 24 + 2 + e.etag().length();
+            int headerCountAt = 1 + 2 + 1 + 24 + 8 + 2 + e.etag().length();
             out.write(coded, 0, headerCountAt);
             out.writeShort(e.headers().size());
             for (CacheEntry.Header h : e.headers()) {

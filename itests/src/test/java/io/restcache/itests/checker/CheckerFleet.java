@@ -78,7 +78,11 @@ final class CheckerFleet implements AutoCloseable {
             fleet.createRows();
             WebArchive war = fleet.war();
             for (String node : safeNodes) {
-                fleet.nodes.put(node, PayaraNode.start(war, CONTEXT, Map.of("restcache.node-name", node)));
+                // the first node purges every index of two members or more lazily (by an epoch), the others
+                // eagerly: both kinds of purge, and their mix, run under every phase
+                fleet.nodes.put(node, PayaraNode.start(war, CONTEXT, node.equals(safeNodes.get(0))
+                        ? Map.of("restcache.node-name", node, "restcache.invalidation.lazy-above", "1")
+                        : Map.of("restcache.node-name", node)));
             }
             for (String node : unsafeNodes) {
                 fleet.nodes.put(node, PayaraNode.start(war, CONTEXT, Map.of("restcache.node-name", node,

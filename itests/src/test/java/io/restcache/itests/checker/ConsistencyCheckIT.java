@@ -26,7 +26,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * no non-2xx, and a cache really in use. A fourth node, running with the test-only switch that ignores
  * fleet messages, proves the checker sees stale reads when they happen. The same endpoints with their
  * entries in Memcached ({@code memcached/...}, on a memcached the test starts) then run through the
- * Memcached faults and the Redis faults that cut the fleet topic, judged by the same bounds.
+ * Memcached faults and the Redis faults that cut the fleet topic, judged by the same bounds. The first
+ * node purges lazily every index past one member (an epoch instead of deletes: {@code
+ * restcache.invalidation.lazy-above=1}), the others eagerly, so both purges are judged in every phase.
  *
  * <p>{@code -Drestcache.checker.seconds-per-phase=60} makes a soak of it (default 6 s of load after each
  * heal); {@code -Drestcache.checker.phases=none,flushall-x10} runs only the named phases.
@@ -75,8 +77,11 @@ class ConsistencyCheckIT {
         List<PhaseReport> reports = new ArrayList<>();
         // the JVMs' first seconds under load (JIT, pools, cold caches): checked, but its cache share is not judged
         PhaseReport jit = phase(driver, "jvm-warm-up", null, Duration.ofSeconds(2));
+        long lazyPurges = -1;
         if (selected("none")) {
             reports.add(phase(driver, "none", null, WARM_UP));
+            lazyPurges = unlinkCalls();     // before the first fault restarts Redis (and its statistics)
+            System.out.println("[checker] lazy purges in phase none (UNLINK calls): " + lazyPurges);
         }
         for (Fault fault : Faults.all(NODES.get(1))) {
             if (selected(fault.name())) {
@@ -90,6 +95,17 @@ class ConsistencyCheckIT {
         }
         reports.stream().filter(r -> !r.passed()).map(ConsistencyCheckIT::failure).forEach(failures::add);
         assertTrue(failures.isEmpty(), "phases that broke a guarantee:\n" + String.join("\n", failures));
+        assertTrue(lazyPurges != 0, "no lazy purge ran (no UNLINK of an index): the first node's purges were all eager");
+    }
+
+    /** UNLINK calls so far: only a lazy purge unlinks (an index past the lazy size). */
+    private static long unlinkCalls() {
+        for (String line : fleet.redis().command("INFO", "commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_unlink:")) {
+                return Long.parseLong(line.replaceAll("^[^:]*:calls=(\\d+),.*", "$1"));
+            }
+        }
+        return 0;
     }
 
     /** The switch makes the checker's own fleet unsafe: if no stale read showed up, the checker proves nothing. */

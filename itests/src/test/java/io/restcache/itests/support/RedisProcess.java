@@ -311,6 +311,61 @@ public final class RedisProcess implements AutoCloseable, RedisCommands {
     }
 
     /** Reads one RESP reply into a compact string: arrays become lines joined by '\n'. */
+    /**
+     * Starts a {@code MONITOR} on its own connection: every command the server runs from now on (those scripts
+     * run included, marked {@code [0 lua]}) until {@link Monitor#close}. Tests only: MONITOR slows Redis down.
+     */
+    public Monitor monitor() {
+        try {
+            return new Monitor(port);
+        } catch (IOException e) {
+            throw new IllegalStateException("MONITOR failed on port " + port, e);
+        }
+    }
+
+    /** The lines of a running {@code MONITOR}, e.g. {@code 1701.5 [0 127.0.0.1:5555] "HGET" "key" "field"}. */
+    public static final class Monitor implements AutoCloseable {
+        private final Socket socket = new Socket();
+        private final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final Thread reader;
+
+        private Monitor(int port) throws IOException {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.getOutputStream().write("*1\r\n$7\r\nMONITOR\r\n".getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            if (!"OK".equals(RespReader.read(in))) {
+                throw new IOException("MONITOR was refused");
+            }
+            reader = new Thread(() -> {
+                try {
+                    while (true) {
+                        lines.add(RespReader.read(in));
+                    }
+                } catch (IOException | RuntimeException closed) {
+                    // the socket was closed: the monitor is over
+                }
+            }, "redis-monitor-" + port);
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** The commands seen so far whose line contains every one of {@code parts}. */
+        public long count(String... parts) {
+            return lines.stream().filter(l -> java.util.Arrays.stream(parts).allMatch(l::contains)).count();
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+                reader.join(2_000);
+            } catch (IOException | InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     static final class RespReader {
         private RespReader() {
         }

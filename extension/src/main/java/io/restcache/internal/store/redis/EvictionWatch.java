@@ -15,7 +15,8 @@ import org.redisson.config.Config;
 /*
  * Design note. Under an evicting maxmemory-policy (allkeys-* or volatile-*) Redis may evict restcache's
  * own bookkeeping: an index (its entries can no longer be purged by tag), a fence (a fill that began
- * before its purge could be stored) or the control state. Looking at the data cannot tell that an
+ * before its purge could be stored), the epochs registry (the entries lazy purges superseded would be
+ * served again) or the control state. Looking at the data cannot tell that an
  * index vanished, so restcache listens to Redis's keyspace "evicted" events: when one names an index,
  * a fence or the control state of the current generation, the node invalidates everything (a
  * generation bump). Eviction of resource hashes, expiry sets and leases is harmless and ignored. Where
@@ -94,7 +95,8 @@ public final class EvictionWatch {
             return false;
         }
         String current = namespace.keys().namespace(generation);
-        return key.startsWith(current + "i:{") || key.startsWith(current + "f:{") || key.startsWith(current + "x:{");
+        return key.startsWith(current + "i:{") || key.startsWith(current + "f:{") || key.startsWith(current + "x:{")
+                || key.equals(namespace.epochsKey(generation));     // the lazy purges' epochs: their entries would return
     }
 
     private static List<RedisNode> masters(RedissonClient client) {

@@ -22,6 +22,7 @@ import java.util.function.LongConsumer;
  * &lt;prefix&gt;v3:g&lt;G&gt;:l:{resource id}:field STRING fill lease of one variant (token of its holder)
  * &lt;prefix&gt;v3:g&lt;G&gt;:i:{index id}        ZSET    index: member "resourceId:variantField", score = expiry ms
  * &lt;prefix&gt;v3:g&lt;G&gt;:f:{index id}        STRING  the index's fence: sequence of its last purge
+ * &lt;prefix&gt;v3:g&lt;G&gt;:epochs              HASH    index id → "sequence:until ms" of its last lazy purge (TagEpochs)
  * </pre>
  * G is the generation in base 36. The index id is a digest of the index's kind and value (a tag, a path
  * or a user hash), so no key name carries a raw request value or tag, and every key name has a bounded
@@ -39,6 +40,7 @@ public final class Namespace {
     private final AtomicReference<Incarnation> current = new AtomicReference<>();
     private final AtomicLong highestSequence = new AtomicLong();
     private volatile LongConsumer onGenerationChange = g -> { };
+    private final TagEpochs epochs = new TagEpochs(System::currentTimeMillis);
 
     public Namespace(KeyBuilder keys) {
         this.keys = keys;
@@ -72,6 +74,7 @@ public final class Namespace {
             }
             if (current.compareAndSet(before, next)) {
                 if (before != null) {
+                    epochs.reset();
                     onGenerationChange.accept(next.generation());
                 }
                 return before != null && !before.id().equals(next.id());
@@ -100,6 +103,16 @@ public final class Namespace {
     /** The highest invalidation sequence this node has seen (0 when none). */
     public long highestSequence() {
         return highestSequence.get();
+    }
+
+    /** What this node knows of the lazily purged indexes (shared by its store, its purges and its fleet). */
+    public TagEpochs epochs() {
+        return epochs;
+    }
+
+    /** The registry of lazy purges' epochs of one generation (its own slot). */
+    public String epochsKey(long gen) {
+        return keys.namespace(gen) + "epochs";
     }
 
     public KeyBuilder keys() {

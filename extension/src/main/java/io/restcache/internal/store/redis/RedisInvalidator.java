@@ -40,6 +40,12 @@ import org.redisson.client.codec.StringCodec;
  * Redis refuses the fence writes but runs the reads, DEL and HDEL: the purge goes on unfenced (no store
  * can happen either). No KEYS, no SCAN, no cross-slot command.
  *
+ * An index naming more members than the lazy size (restcache.invalidation.lazy-above) is not read: its
+ * fence is raised as above, an epoch is written to the registry and the index is unlinked (TagEpochs) —
+ * on one Redis in the same script, on a cluster the epoch first (epoch-mark.lua, confirmed like every
+ * step) and the unlink only then, so a purge that fails between them finds the index again on its retry.
+ * Variant purges always read their index: they drop only some of its members.
+ *
  * Where Redis has replicas, each step's batch ends with WAIT for one (ReplicatedWrites): a step no replica
  * confirmed is applied on the primary but could die with it, so the members stay indexed until the deletes
  * are confirmed, and the purge is reported failed at its end for the retry backlog.
@@ -64,6 +70,10 @@ public final class RedisInvalidator implements Invalidator {
     private final java.util.function.Function<RedissonClient, CompletionStage<?>> refreshControl;
     private final java.util.function.LongSupplier outageFence;
     private final ReplicatedWrites writes;
+    private final int lazyAbove;
+
+    /** The lazy size of an invalidator built without one (tools and tests): the setting's default. */
+    static final int DEFAULT_LAZY_ABOVE = 10_000;
 
     /**
      * @param refreshControl reads and adopts the control state before each purge (see {@link #generations})
@@ -71,10 +81,16 @@ public final class RedisInvalidator implements Invalidator {
      *                    above every fence a fill may have read so far (the fleet clock plus its error
      *                    margin, in µs), so that fills beginning a moment later are stored again
      * @param writes runs the purge writes, confirmed by a replica where Redis has replicas
+     * @param lazyAbove an index naming more members than this is purged by an epoch ({@code
+     *                  restcache.invalidation.lazy-above})
      */
     public RedisInvalidator(RedisConnector connector, Namespace namespace,
             java.util.function.Function<RedissonClient, CompletionStage<?>> refreshControl,
-            java.util.function.LongSupplier outageFence, ReplicatedWrites writes) {
+            java.util.function.LongSupplier outageFence, ReplicatedWrites writes, int lazyAbove) {
+        if (lazyAbove <= 0) {
+            throw new IllegalArgumentException("lazyAbove must be positive, was " + lazyAbove);
+        }
+        this.lazyAbove = lazyAbove;
         this.connector = connector;
         this.namespace = namespace;
         this.refreshControl = refreshControl;
@@ -92,7 +108,13 @@ public final class RedisInvalidator implements Invalidator {
 
     /** The same, with its purge writes confirmed by replicas as {@code writes} says (tools and tests). */
     public RedisInvalidator(RedisConnector connector, Namespace namespace, ReplicatedWrites writes) {
-        this(connector, namespace, client -> CompletableFuture.completedFuture(null), () -> OUTAGE_FENCE, writes);
+        this(connector, namespace, writes, DEFAULT_LAZY_ABOVE);
+    }
+
+    /** The same, with its own lazy size (tools and tests). */
+    public RedisInvalidator(RedisConnector connector, Namespace namespace, ReplicatedWrites writes, int lazyAbove) {
+        this(connector, namespace, client -> CompletableFuture.completedFuture(null), () -> OUTAGE_FENCE, writes,
+                lazyAbove);
     }
 
     /**
@@ -149,15 +171,28 @@ public final class RedisInvalidator implements Invalidator {
             keys.add(namespace.fenceKey(gen, ref));
         }
         keys.add(namespace.sequenceKey());
+        keys.add(namespace.epochsKey(gen));
         String resourcePrefix = namespace.keys().namespace(gen) + "r:{";
+        List<Object> args = new ArrayList<>(5 + refs.size());
+        args.add(seq);
+        args.add(Long.toString(FENCE_MILLIS));
+        args.add(resourcePrefix);
+        args.add(Integer.toString(CHUNK));
+        args.add(Integer.toString(lazyAbove));
+        TagEpochs epochs = namespace.epochs();
+        List<String> ids = refs.stream().map(epochs::id).toList();
+        args.addAll(ids);
         return session.<List<Object>>run(client, List.of(namespace.sequenceKey()), (batch, i) -> batch
                 .getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_WRITE, RedisScripts.PURGE_ONE,
-                        RScript.ReturnType.LIST, keys, seq, Long.toString(FENCE_MILLIS), resourcePrefix,
-                        Integer.toString(CHUNK)))
+                        RScript.ReturnType.LIST, keys, args.toArray()))
                 .thenApply(replies -> replies.get(0))
                 .thenCompose(reply -> {
                     String sequence = String.valueOf(reply.get(0));
                     namespace.observeSequence(Long.parseLong(sequence));
+                    for (int at = 3; at + 1 < reply.size(); at += 2) {       // the lazily purged indexes
+                        String id = ids.get((int) asLong(reply.get(at)) - 1);
+                        epochs.learned(id, Long.parseLong(sequence), asLong(reply.get(at + 1)));
+                    }
                     long remaining = asLong(reply.get(1));
                     int dropped = droppedSoFar + (int) asLong(reply.get(2));
                     // members added during the purge by fills that started after it are fresh; the
@@ -184,11 +219,15 @@ public final class RedisInvalidator implements Invalidator {
         return session.<Object>run(client, indexes, (batch, i) -> batch.getScript(StringCodec.INSTANCE).evalAsync(
                 indexes.get(i), RScript.Mode.READ_WRITE, RedisScripts.INDEX_FENCE, RScript.ReturnType.LIST,
                 List.of(indexes.get(i), namespace.fenceKey(gen, refs.get(i))), Long.toString(seq),
-                Long.toString(FENCE_MILLIS), Integer.toString(filtered ? -1 : CHUNK))).thenCompose(responses -> {
+                Long.toString(FENCE_MILLIS), Integer.toString(filtered ? -1 : CHUNK),
+                Integer.toString(filtered ? 0 : lazyAbove))).thenCompose(responses -> {
+            Map<TagRef, Long> lazy = new LinkedHashMap<>();
             Map<TagRef, List<String>> chosen = new LinkedHashMap<>();
             for (int i = 0; i < refs.size(); i++) {
                 List<String> members = new ArrayList<>();
-                if (responses.get(i) instanceof List<?> list) {
+                if (responses.get(i) instanceof List<?> list && list.size() == 2 && "~".equals(String.valueOf(list.get(0)))) {
+                    lazy.put(refs.get(i), asLong(list.get(1)));     // past the lazy size: an epoch, not a read
+                } else if (responses.get(i) instanceof List<?> list) {
                     for (Object m : list) {
                         String member = String.valueOf(m);
                         if (!filtered || onlyFields.contains(field(member))) {
@@ -199,6 +238,13 @@ public final class RedisInvalidator implements Invalidator {
                 if (!members.isEmpty()) {
                     chosen.put(refs.get(i), members);
                 }
+            }
+            if (!lazy.isEmpty()) {
+                // the lazy indexes are settled before the rest: their epoch, then their unlink
+                List<TagRef> eager = refs.stream().filter(ref -> !lazy.containsKey(ref)).toList();
+                return markEpochs(session, client, gen, lazy, seq).thenCompose(ignored -> eager.isEmpty()
+                        ? CompletableFuture.completedFuture(droppedSoFar)
+                        : purgeIndexes(session, client, gen, eager, seq, onlyFields, droppedSoFar, roundsLeft));
             }
             if (chosen.isEmpty()) {
                 return CompletableFuture.completedFuture(droppedSoFar);
@@ -222,6 +268,33 @@ public final class RedisInvalidator implements Invalidator {
                         return purgeIndexes(session, client, gen, refs, seq, onlyFields, dropped, rounds);
                     });
         });
+    }
+
+    /**
+     * Cluster: writes each lazy index's epoch on the registry's slot, records it here, and only once a
+     * replica confirmed it (where Redis has replicas) unlinks the index; an unconfirmed epoch leaves the
+     * index in place for the purge's retry.
+     */
+    private CompletionStage<Void> markEpochs(ReplicatedWrites.Session session, RedissonClient client, long gen,
+            Map<TagRef, Long> lifeByRef, long seq) {
+        List<TagRef> refs = List.copyOf(lifeByRef.keySet());
+        TagEpochs epochs = namespace.epochs();
+        String registry = namespace.epochsKey(gen);
+        List<String> routing = refs.stream().map(ref -> registry).toList();
+        return session.<Object>run(client, routing, (batch, i) -> batch.getScript(StringCodec.INSTANCE).evalAsync(
+                registry, RScript.Mode.READ_WRITE, RedisScripts.EPOCH_MARK, RScript.ReturnType.VALUE, List.of(registry),
+                epochs.id(refs.get(i)), Long.toString(seq), Long.toString(lifeByRef.get(refs.get(i)))))
+                .thenCompose(untils -> {
+                    for (int i = 0; i < refs.size(); i++) {
+                        epochs.learned(epochs.id(refs.get(i)), seq, asLong(untils.get(i)));
+                    }
+                    if (session.unconfirmed()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    List<String> indexes = refs.stream().map(ref -> namespace.indexKey(gen, ref)).toList();
+                    return session.<Boolean>run(client, indexes, (batch, i) -> batch.getBucket(indexes.get(i))
+                            .unlinkAsync()).thenApply(ignored -> null);
+                });
     }
 
     /** Removes the members whose variants are gone; completes with how many members the indexes still hold. */

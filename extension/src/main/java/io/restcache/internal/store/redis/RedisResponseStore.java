@@ -71,6 +71,7 @@ public final class RedisResponseStore implements ResponseStore {
     private final LongSupplier fleetMicros;
     private final byte[] maxVariants;
     private final ReplicatedWrites writes;
+    private final EpochRegistry registry;
 
     /** How long a cluster store waits for a replica to confirm its index members (a replica answers in ~1 ms). */
     static final java.time.Duration INDEX_WAIT = java.time.Duration.ofMillis(100);
@@ -104,6 +105,7 @@ public final class RedisResponseStore implements ResponseStore {
         this.fleetMicros = fleetMicros;
         this.maxVariants = utf8(Integer.toString(maxVariants));
         this.writes = writes;
+        this.registry = new EpochRegistry(connector, namespace);
     }
 
     /** A store with the default variant limit. */
@@ -128,7 +130,26 @@ public final class RedisResponseStore implements ResponseStore {
         // a byte[] field through ByteArrayCodec is wrapped as it is (~5 µs less per Redis hit in a profile)
         return client.get().<byte[], byte[]>getMap(key.resourceKey(), ByteArrayCodec.INSTANCE)
                 .getAsync(utf8(key.variantField()))
-                .thenApply(bytes -> bytes == null ? Optional.<CacheEntry>empty() : EntryCodec.decode(bytes));
+                .thenCompose(this::unlessSuperseded);
+    }
+
+    /**
+     * The entry the bytes hold, unless a lazy purge superseded it (see {@link TagEpochs}): checked against
+     * this node's copy of the epochs, or against the registry itself when the copy cannot tell (a registry
+     * that cannot be read makes it a miss).
+     */
+    private CompletionStage<Optional<CacheEntry>> unlessSuperseded(byte[] bytes) {
+        Optional<CacheEntry> entry = bytes == null ? Optional.empty() : EntryCodec.decode(bytes);
+        if (entry.isEmpty()) {
+            return CompletableFuture.completedFuture(entry);
+        }
+        long fillSequence = EntryCodec.fillSequence(bytes);
+        return switch (namespace.epochs().verdict(entry.get().refs(), fillSequence)) {
+            case CURRENT -> CompletableFuture.completedFuture(entry);
+            case SUPERSEDED -> CompletableFuture.completedFuture(Optional.empty());
+            case ASK_REDIS -> registry.supersedes(entry.get().refs(), fillSequence)
+                    .handle((superseded, failed) -> failed == null && !superseded ? entry : Optional.<CacheEntry>empty());
+        };
     }
 
     @Override
@@ -137,16 +158,14 @@ public final class RedisResponseStore implements ResponseStore {
         if (client.isEmpty()) {
             return notConnected();
         }
-        return client.get().<String, byte[]>getMap(resourceKey, FIELD_BYTES).readAllMapAsync().thenApply(fields -> {
-            java.util.Map<String, CacheEntry> entries = new java.util.TreeMap<>();
-            fields.forEach((field, bytes) -> {
-                try {
-                    EntryCodec.decode(bytes).ifPresent(entry -> entries.put(field, entry));
-                } catch (RuntimeException notAnEntry) {
-                    // a field of another kind, or a corrupt entry (which a lookup reads as a miss)
-                }
-            });
-            return entries;
+        return client.get().<String, byte[]>getMap(resourceKey, FIELD_BYTES).readAllMapAsync().thenCompose(fields -> {
+            java.util.Map<String, CacheEntry> entries = new java.util.concurrent.ConcurrentSkipListMap<>();
+            CompletableFuture<?>[] checks = fields.entrySet().stream()
+                    .map(field -> unlessSuperseded(field.getValue()).thenAccept(entry -> entry
+                            .ifPresent(e -> entries.put(field.getKey(), e))).toCompletableFuture())
+                    .toArray(CompletableFuture[]::new);
+            // a field of another kind, or a corrupt entry, decodes to nothing (a lookup reads it as a miss)
+            return CompletableFuture.allOf(checks).thenApply(done -> (java.util.Map<String, CacheEntry>) entries);
         });
     }
 
@@ -194,29 +213,52 @@ public final class RedisResponseStore implements ResponseStore {
                 key.resourceKey(), RScript.Mode.READ_WRITE, RedisScripts.START_FILL, RScript.ReturnType.LIST, keys,
                 utf8(key.variantField()), utf8(leaseToken), utf8(Long.toString(leaseMillis)),
                 utf8(Long.toString(nowMillis)));
+        CompletionStage<FillStart> started;
         if (!cluster) {
-            return reply.thenApply(r -> {
+            started = reply.thenApply(r -> {
                 long fence = asLong(r.get(1));
                 namespace.observeSequence(fence);
                 return fillStart(r, fence);
             });
+        } else {
+            // the sequence lives in another slot: read it beside the script, in the same round trip
+            started = reply.thenCombine(readSequence(client), RedisResponseStore::fillStart);
         }
-        // the sequence lives in another slot: read it beside the script, in the same round trip
-        return reply.thenCombine(readSequence(client), RedisResponseStore::fillStart);
+        return started.thenCompose(this::unlessFilledEntrySuperseded);
     }
 
     /** Reads the fill-start script's reply; an entry that does not decode is a miss to overwrite. */
     private static FillStart fillStart(List<Object> reply, long sequence) {
         long outcome = asLong(reply.get(0));
         if (outcome == 2L) {
-            Optional<CacheEntry> filled = EntryCodec.decode((byte[]) reply.get(2));
-            return filled.isPresent() ? new FillStart(sequence, false, filled) : new FillStart(sequence, true);
+            byte[] bytes = (byte[]) reply.get(2);
+            Optional<CacheEntry> filled = EntryCodec.decode(bytes);
+            return filled.isPresent() ? new FillStart(sequence, false, filled, EntryCodec.fillSequence(bytes))
+                    : new FillStart(sequence, true);
         }
         return new FillStart(sequence, outcome == 1L);
     }
 
+    /**
+     * A variant the fill start found fresh, unless a lazy purge superseded it: then the fill goes on as if the
+     * lease were taken (the script did not take it: a concurrent fill may run too, which the store's fences
+     * and last-writer-wins make harmless — it is rare, and never serves what the purge dropped).
+     */
+    private CompletionStage<FillStart> unlessFilledEntrySuperseded(FillStart start) {
+        if (start.filled().isEmpty()) {
+            return CompletableFuture.completedFuture(start);
+        }
+        CacheEntry entry = start.filled().get();
+        CompletionStage<Boolean> superseded = switch (namespace.epochs().verdict(entry.refs(), start.filledSequence())) {
+            case CURRENT -> CompletableFuture.completedFuture(false);
+            case SUPERSEDED -> CompletableFuture.completedFuture(true);
+            case ASK_REDIS -> registry.supersedes(entry.refs(), start.filledSequence()).exceptionally(failed -> true);
+        };
+        return superseded.thenApply(gone -> gone ? new FillStart(start.sequence(), true) : start);
+    }
+
     @Override
-    public CompletionStage<StoreOutcome> store(CacheKey key, CacheEntry entry, Set<TagRef> tags, long fillSequence,
+    public CompletionStage<StoreOutcome> store(CacheKey key, CacheEntry given, Set<TagRef> tags, long fillSequence,
             long keyLifetimeMillis, String leaseToken) {
         Optional<RedissonClient> maybeClient = connector.client();
         if (maybeClient.isEmpty()) {
@@ -224,6 +266,8 @@ public final class RedisResponseStore implements ResponseStore {
         }
         RedissonClient client = maybeClient.get();
         byte[] token = utf8(leaseToken == null ? "" : leaseToken);
+        // a hit checks the lazy purges' epochs of the refs the entry carries: it must carry every index it is in
+        CacheEntry entry = indexedUnder(given, tags);
         // a fill that began under another generation (everything was invalidated, or Redis lost its
         // control state) or too long ago (its fences may have expired) is not kept
         boolean admissible = key.generation() == namespace.generation()
@@ -266,7 +310,7 @@ public final class RedisResponseStore implements ResponseStore {
                 namespace.expiriesKey(key.generation(), key.resourceId()));
         return client.getScript(ByteArrayCodec.INSTANCE).<Long>evalAsync(hash, RScript.Mode.READ_WRITE,
                 RedisScripts.STORE_RESOURCE, RScript.ReturnType.LONG, keys,
-                utf8(key.variantField()), write ? EntryCodec.encode(entry) : new byte[0],
+                utf8(key.variantField()), write ? EntryCodec.encode(entry, fillSequence) : new byte[0],
                 utf8(Long.toString(keyLifetimeMillis)), token, utf8(Long.toString(fillSequence)),
                 utf8(Long.toString(entry.staleUntilMillis())), utf8(Long.toString(entry.storedAtMillis())),
                 utf8(write ? "1" : "0"), maxVariants)
@@ -290,7 +334,7 @@ public final class RedisResponseStore implements ResponseStore {
         }
         return client.getScript(ByteArrayCodec.INSTANCE).<Long>evalAsync(RScript.Mode.READ_WRITE,
                 RedisScripts.STORE_ONE, RScript.ReturnType.LONG, keys,
-                utf8(key.variantField()), EntryCodec.encode(entry), utf8(Long.toString(keyLifetimeMillis)), token,
+                utf8(key.variantField()), EntryCodec.encode(entry, fillSequence), utf8(Long.toString(keyLifetimeMillis)), token,
                 utf8(Namespace.member(key.resourceId(), key.variantField())),
                 utf8(Long.toString(entry.staleUntilMillis())), utf8(Long.toString(entry.storedAtMillis())),
                 utf8(Long.toString(fillSequence)), maxVariants, utf8(namespace.controlKey()),
@@ -333,6 +377,17 @@ public final class RedisResponseStore implements ResponseStore {
                 List.of(indexes.get(i), fences.get(i)), member, expiry, now, fence))
                 .thenApply(answers -> new Indexed(answers.stream().allMatch(a -> a != null && a == 1L),
                         !session.unconfirmed()));
+    }
+
+    /** The entry carrying {@code tags} among its refs. */
+    private static CacheEntry indexedUnder(CacheEntry entry, Set<TagRef> tags) {
+        if (entry.refs().containsAll(tags)) {
+            return entry;
+        }
+        Set<TagRef> all = new java.util.HashSet<>(entry.refs());
+        all.addAll(tags);
+        return new CacheEntry(entry.status(), entry.gzipped(), entry.headers(), entry.etag(), entry.storedAtMillis(),
+                entry.freshUntilMillis(), entry.staleUntilMillis(), entry.body(), all, entry.originTag());
     }
 
     private static StoreOutcome outcome(Long reply) {

@@ -25,6 +25,7 @@ final class RedisScripts {
     static final String PURGE_ONE = load("purge-one");
     static final String INDEX_FENCE = load("index-fence");
     static final String RESOURCE_PURGE = load("resource-purge");
+    static final String EPOCH_MARK = load("epoch-mark");
 
     private RedisScripts() {
     }
