@@ -67,6 +67,14 @@ public final class FanOutBenchmark {
             Fleet fleet = new Fleet(name, near, true, namespace, Optional::empty);
             RedisConnector connector = RedisConnector.connecting(settings, fleet::subscribe);
             connector.awaitFirstAttempt(Duration.ofSeconds(30));
+            // as the runtime does: a node uses its near cache only while its own heartbeats come back
+            ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, name + "-heartbeat");
+                t.setDaemon(true);
+                return t;
+            });
+            heartbeats.scheduleWithFixedDelay(fleet::heartbeat, Fleet.HEARTBEAT_MILLIS, Fleet.HEARTBEAT_MILLIS,
+                    TimeUnit.MILLISECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!near.usable()) {
                 if (System.nanoTime() > deadline) {
