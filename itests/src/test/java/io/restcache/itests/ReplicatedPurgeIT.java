@@ -41,7 +41,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * is promoted (Redis replicates asynchronously). restcache's purges wait for a replica (WAIT) and report
  * such a purge as failed, so that the retry backlog re-runs it on the promoted replica. Here, with a real
  * primary and replica: the replica is frozen (SIGSTOP: it stops acknowledging), a tag purge runs, the
- * primary is killed and the replica promoted — the way a failover loses the last writes.
+ * primary is killed and the replica promoted — the way a failover loses the last writes. Lazy purges
+ * (epochs) are reported and retried the same way.
  */
 class ReplicatedPurgeIT {
 
@@ -134,6 +135,44 @@ class ReplicatedPurgeIT {
             promoted.close();
         }
         assertNull(replica.command("HGET", key.resourceKey(), key.variantField()), "the retried purge finished it");
+    }
+
+    /**
+     * A lazy purge (an epoch, the index unlinked) that the cut-off replica missed: reported failed, so the
+     * retry runs on the promoted replica, which still has the index (it never got the unlink) and gets its
+     * own epoch there; a node that reads the promoted replica then serves none of the entries.
+     */
+    @Test
+    void aLazyPurgeACutOffReplicaMissed_isReportedFailed_andItsRetrySupersedesTheEntriesOnThePromotedReplica()
+            throws Exception {
+        ReplicatedWrites writes = new ReplicatedWrites(null, Duration.ofMillis(200));
+        writes.detect(connector.client().orElseThrow());
+        List<CacheKey> keys = List.of(storeAndReplicate("lazy-a"), storeAndReplicate("lazy-b"), storeAndReplicate("lazy-c"));
+        String index = names.indexKey(0, TAG);
+
+        replica.command("REPLICAOF", "NO", "ONE");
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> get(new RedisInvalidator(connector, names, writes, 2).purge(Set.of(TAG))));
+        assertInstanceOf(ReplicatedWrites.UnreplicatedWrite.class, rootCause(failed), failed.toString());
+        assertEquals("0", primary.command("EXISTS", index), "the primary applied it: index unlinked");
+        primary.kill();
+        assertEquals("1", replica.command("EXISTS", index), "the promoted replica never got the unlink");
+
+        RedisConnector promoted = connect(replica);
+        try {
+            get(new RedisInvalidator(promoted, names, ReplicatedWrites.unconfirmed(), 2).purge(Set.of(TAG)));
+            assertEquals("0", replica.command("EXISTS", index), "the retry purged it lazily there");
+            Namespace late = new Namespace(new KeyBuilder(PREFIX));     // a node whose copy is not loaded yet
+            late.adopt(new Namespace.Incarnation(PREFIX, 0));
+            FleetClock clock = FleetClock.system();
+            RedisResponseStore store = new RedisResponseStore(promoted, late, clock::lowerBoundMicros, clock::micros);
+            for (CacheKey key : keys) {
+                assertNotNull(replica.command("HGET", key.resourceKey(), key.variantField()), "still in Redis");
+                assertTrue(get(store.read(key)).isEmpty(), "superseded by the retry's epoch: " + key.resourceId());
+            }
+        } finally {
+            promoted.close();
+        }
     }
 
     @Test
