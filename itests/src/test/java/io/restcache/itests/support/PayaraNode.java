@@ -23,14 +23,27 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  */
 public final class PayaraNode implements AutoCloseable {
 
-    private final Process process;
+    /**
+     * What Payara Micro logs when it came up but the WAR did not deploy. Seen in CI, before any of restcache's
+     * code ran: "Error while installing policy provider: ... Thread.getContextClassLoader() is null", a race
+     * in Payara's own security start-up. The node then answers 404 forever; {@link #awaitReady} starts it
+     * once more instead of waiting out its timeout.
+     */
+    private static final String DEPLOYMENT_FAILED = "Exception while deploying the app";
+
+    private volatile Process process;
     private final int port;
     private final String context;
+    private final List<String> command;
+    private final Path dir;
+    private int restarts;
 
-    private PayaraNode(Process process, int port, String context) {
+    private PayaraNode(Process process, int port, String context, List<String> command, Path dir) {
         this.process = process;
         this.port = port;
         this.context = context;
+        this.command = List.copyOf(command);
+        this.dir = dir;
     }
 
     /**
@@ -52,11 +65,35 @@ public final class PayaraNode implements AutoCloseable {
             systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
             command.addAll(List.of("-jar", microJar, "--deploy", warFile.getAbsolutePath(), "--contextroot", context,
                     "--port", Integer.toString(port), "--nohazelcast"));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("server.log").toFile()).start();
-            return new PayaraNode(process, port, context);
+            return new PayaraNode(launch(command, dir), port, context, command, dir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start a Payara Micro node", e);
+        }
+    }
+
+    private static Process launch(List<String> command, Path dir) throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile())
+                .start();
+    }
+
+    /** Payara Micro logged that the WAR failed to deploy: restart the node once (see {@link #DEPLOYMENT_FAILED}). */
+    private boolean restartedAfterAFailedDeployment() {
+        Path log = dir.resolve("server.log");
+        try {
+            if (restarts > 0 || !Files.exists(log) || !Files.readString(log).contains(DEPLOYMENT_FAILED)) {
+                return false;
+            }
+            restarts++;
+            System.err.println("[payara-node] the WAR did not deploy on port " + port + " (Payara's own start-up); "
+                    + "restarting the node once; its log: " + Files.move(log, dir.resolve("server-failed.log")));
+            process.destroyForcibly().waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+            process = launch(command, dir);
+            return true;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;       // the log is being written or unreadable: look again on the next round
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -73,6 +110,9 @@ public final class PayaraNode implements AutoCloseable {
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return this;
+                }
+                if (r.statusCode() == 404 && restartedAfterAFailedDeployment()) {
+                    continue;
                 }
             } catch (IOException notYet) {
                 // not listening yet
