@@ -143,12 +143,19 @@ public final class RedisResponseStore implements ResponseStore {
         if (entry.isEmpty()) {
             return CompletableFuture.completedFuture(entry);
         }
-        long fillSequence = EntryCodec.fillSequence(bytes);
-        return switch (namespace.epochs().verdict(entry.get().refs(), fillSequence)) {
-            case CURRENT -> CompletableFuture.completedFuture(entry);
-            case SUPERSEDED -> CompletableFuture.completedFuture(Optional.empty());
-            case ASK_REDIS -> registry.supersedes(entry.get().refs(), fillSequence)
-                    .handle((superseded, failed) -> failed == null && !superseded ? entry : Optional.<CacheEntry>empty());
+        return superseded(entry.get(), EntryCodec.fillSequence(bytes))
+                .thenApply(gone -> gone ? Optional.<CacheEntry>empty() : entry);
+    }
+
+    /**
+     * Whether a lazy purge superseded the entry: by this node's copy of the epochs, or by the registry itself
+     * when the copy cannot tell (a registry that cannot be read counts as superseded: a miss, never stale).
+     */
+    private CompletionStage<Boolean> superseded(CacheEntry entry, long fillSequence) {
+        return switch (namespace.epochs().verdict(entry.refs(), fillSequence)) {
+            case CURRENT -> CompletableFuture.completedFuture(false);
+            case SUPERSEDED -> CompletableFuture.completedFuture(true);
+            case ASK_REDIS -> registry.supersedes(entry.refs(), fillSequence).exceptionally(failed -> true);
         };
     }
 
@@ -248,13 +255,8 @@ public final class RedisResponseStore implements ResponseStore {
         if (start.filled().isEmpty()) {
             return CompletableFuture.completedFuture(start);
         }
-        CacheEntry entry = start.filled().get();
-        CompletionStage<Boolean> superseded = switch (namespace.epochs().verdict(entry.refs(), start.filledSequence())) {
-            case CURRENT -> CompletableFuture.completedFuture(false);
-            case SUPERSEDED -> CompletableFuture.completedFuture(true);
-            case ASK_REDIS -> registry.supersedes(entry.refs(), start.filledSequence()).exceptionally(failed -> true);
-        };
-        return superseded.thenApply(gone -> gone ? new FillStart(start.sequence(), true) : start);
+        return superseded(start.filled().get(), start.filledSequence())
+                .thenApply(gone -> gone ? new FillStart(start.sequence(), true) : start);
     }
 
     @Override

@@ -50,6 +50,15 @@ public final class TagEpochs {
 
     /** One epoch: entries filled before {@code sequence} are superseded, until {@code untilMillis}. */
     record Epoch(long sequence, long untilMillis) {
+
+        /** Whether it supersedes a fill of {@code fillSequence} at {@code now} (kept the skew margin longer). */
+        boolean supersedes(long fillSequence, long now) {
+            return fillSequence < sequence && !ended(now);
+        }
+
+        boolean ended(long now) {
+            return now >= untilMillis + SKEW_MARGIN_MILLIS;
+        }
     }
 
     /**
@@ -92,7 +101,7 @@ public final class TagEpochs {
                 return Verdict.ASK_REDIS;
             }
             Epoch epoch = epochs.get(id);
-            if (epoch != null && fillSequence < epoch.sequence() && now < epoch.untilMillis() + SKEW_MARGIN_MILLIS) {
+            if (epoch != null && epoch.supersedes(fillSequence, now)) {
                 return Verdict.SUPERSEDED;
             }
         }
@@ -109,7 +118,7 @@ public final class TagEpochs {
         epochs.merge(id, new Epoch(sequence, untilMillis), TagEpochs::later);
         if (epochs.size() > PRUNE_ABOVE) {
             long now = nowMillis.getAsLong();
-            epochs.entrySet().removeIf(e -> now >= e.getValue().untilMillis() + SKEW_MARGIN_MILLIS);
+            epochs.entrySet().removeIf(e -> e.getValue().ended(now));
         }
     }
 
@@ -151,9 +160,9 @@ public final class TagEpochs {
      */
     public void loaded(long since, Map<String, String> registry) {
         long now = nowMillis.getAsLong();
-        registry.forEach((id, value) -> parse(value).filter(e -> now < e.untilMillis() + SKEW_MARGIN_MILLIS)
+        registry.forEach((id, value) -> parse(value).filter(e -> !e.ended(now))
                 .ifPresent(epoch -> learned(id, epoch.sequence(), epoch.untilMillis())));
-        epochs.entrySet().removeIf(e -> now >= e.getValue().untilMillis() + SKEW_MARGIN_MILLIS);
+        epochs.entrySet().removeIf(e -> e.getValue().ended(now));
         long settled = announcedBeforeLoad;
         announced.entrySet().removeIf(e -> e.getValue() <= settled);     // the whole registry answered them
         if (losses.get() == since) {
@@ -184,7 +193,7 @@ public final class TagEpochs {
             if (epoch.isEmpty()) {
                 return true;        // not written by restcache: do not serve what it might supersede
             }
-            if (fillSequence < epoch.get().sequence() && now < epoch.get().untilMillis() + SKEW_MARGIN_MILLIS) {
+            if (epoch.get().supersedes(fillSequence, now)) {
                 return true;
             }
         }
