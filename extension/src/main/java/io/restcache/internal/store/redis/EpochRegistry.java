@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.redisson.api.RMap;
@@ -19,7 +21,10 @@ import org.redisson.client.codec.StringCodec;
 
 /**
  * Reads the registry of lazy purges' epochs into this node's {@link TagEpochs}: whole when the copy is
- * unknown, a few fields when a peer announced a purge or an entry must be checked in Redis itself.
+ * unknown, a few fields when a peer announced a purge or an entry must be checked in Redis itself. On a
+ * cluster every registry copy holds every completed purge's epoch ({@link Namespace#epochsKeys}), so a read
+ * takes the copy that last answered and, when it fails, the next one: a failing-over master does not make
+ * entries on healthy masters unverifiable.
  */
 public final class EpochRegistry {
 
@@ -28,6 +33,8 @@ public final class EpochRegistry {
     private final RedisConnector connector;
     private final Namespace namespace;
     private final AtomicBoolean loading = new AtomicBoolean();
+    /** The registry copy that answered last (reads start there): only the first read after a failure waits on it. */
+    private final AtomicInteger preferred = new AtomicInteger();
 
     public EpochRegistry(RedisConnector connector, Namespace namespace) {
         this.connector = connector;
@@ -46,8 +53,7 @@ public final class EpochRegistry {
             return;
         }
         long since = epochs.loading();
-        RMap<String, String> registry = client.get().getMap(namespace.epochsKey(gen), StringCodec.INSTANCE);
-        registry.readAllMapAsync().whenComplete((all, failed) -> {
+        fromACopy(client.get(), gen, RMap::readAllMapAsync).whenComplete((all, failed) -> {
             loading.set(false);
             if (failed != null) {
                 LOG.log(Level.FINE, "restcache: the epochs registry could not be read; entries are checked in Redis", failed);
@@ -91,7 +97,35 @@ public final class EpochRegistry {
         if (ids.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
-        return client.get().<String, String>getMap(namespace.epochsKey(gen), StringCodec.INSTANCE)
-                .getAllAsync(new LinkedHashSet<>(ids));
+        Set<String> fields = new LinkedHashSet<>(ids);
+        return fromACopy(client.get(), gen, registry -> registry.getAllAsync(fields));
+    }
+
+    /**
+     * Reads a registry copy: the preferred one, then the others in turn while they fail. One Redis (or a
+     * Sentinel-managed primary) has one copy: the others are never written there, so never read.
+     */
+    private <T> CompletionStage<T> fromACopy(RedissonClient client, long gen,
+            Function<RMap<String, String>, CompletionStage<T>> read) {
+        List<String> copies = client.getConfig().isClusterConfig() ? namespace.epochsKeys(gen)
+                : List.of(namespace.epochsKey(gen));
+        return attempt(client, copies, preferred.get() % copies.size(), copies.size(), read);
+    }
+
+    private <T> CompletionStage<T> attempt(RedissonClient client, List<String> copies, int at, int left,
+            Function<RMap<String, String>, CompletionStage<T>> read) {
+        return read.apply(client.<String, String>getMap(copies.get(at), StringCodec.INSTANCE))
+                .handle((value, failed) -> {
+                    if (failed == null) {
+                        return CompletableFuture.completedFuture(value);
+                    }
+                    if (left <= 1) {
+                        return CompletableFuture.<T>failedFuture(failed);
+                    }
+                    int next = (at + 1) % copies.size();
+                    preferred.set(next);
+                    return attempt(client, copies, next, left - 1, read);
+                })
+                .thenCompose(stage -> stage);
     }
 }

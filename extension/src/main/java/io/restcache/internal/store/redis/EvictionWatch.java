@@ -96,7 +96,7 @@ public final class EvictionWatch {
         }
         String current = namespace.keys().namespace(generation);
         return key.startsWith(current + "i:{") || key.startsWith(current + "f:{") || key.startsWith(current + "x:{")
-                || key.equals(namespace.epochsKey(generation));     // the lazy purges' epochs: their entries would return
+                || namespace.epochsKeys(generation).contains(key);     // the lazy purges' epochs: their entries would return
     }
 
     private static List<RedisNode> masters(RedissonClient client) {

@@ -3,6 +3,7 @@ package io.restcache.internal.store.redis;
 import io.restcache.internal.key.CacheKey;
 import io.restcache.internal.key.KeyBuilder;
 import io.restcache.internal.store.TagRef;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
@@ -22,7 +23,8 @@ import java.util.function.LongConsumer;
  * &lt;prefix&gt;v3:g&lt;G&gt;:l:{resource id}:field STRING fill lease of one variant (token of its holder)
  * &lt;prefix&gt;v3:g&lt;G&gt;:i:{index id}        ZSET    index: member "resourceId:variantField", score = expiry ms
  * &lt;prefix&gt;v3:g&lt;G&gt;:f:{index id}        STRING  the index's fence: sequence of its last purge
- * &lt;prefix&gt;v3:g&lt;G&gt;:epochs              HASH    index id → "sequence:until ms" of its last lazy purge (TagEpochs)
+ * &lt;prefix&gt;v3:g&lt;G&gt;:epochs:{e..}        HASH    index id → "sequence:until ms" of its last lazy purge (TagEpochs);
+ *                                        one copy on one Redis, three on a cluster (slots ~1000, ~7000, ~15000)
  * </pre>
  * G is the generation in base 36. The index id is a digest of the index's kind and value (a tag, a path
  * or a user hash), so no key name carries a raw request value or tag, and every key name has a bounded
@@ -110,9 +112,35 @@ public final class Namespace {
         return epochs;
     }
 
-    /** The registry of lazy purges' epochs of one generation (its own slot). */
+    /*
+     * Why copies: while a node's copy of the epochs is unknown (it may have missed a fleet message), an
+     * entry is only served once the registry says no lazy purge superseded it. With one registry key, the
+     * one master holding it would decide whether every entry of the cluster can be served: its failover
+     * would turn hits on healthy masters into misses. So on a cluster a lazy purge writes its epoch into
+     * every copy before it completes, and a read may take any copy that answers. The copies' hash tags are
+     * chosen for slots near 1000, 7000 and 15000: with slots spread evenly (redis-cli --cluster create),
+     * they sit on three different masters from three masters on, on two with two.
+     */
+    private static final List<String> REGISTRY_TAGS = List.of(tagNear(1000), tagNear(7000), tagNear(15000));
+
+    private static String tagNear(int slot) {
+        for (int n = 0; ; n++) {
+            String tag = "e" + n;
+            if (Math.abs(HashSlot.of(tag) - slot) <= 200) {
+                return tag;
+            }
+        }
+    }
+
+    /** The registry of lazy purges' epochs of one generation on one Redis (and the first copy on a cluster). */
     public String epochsKey(long gen) {
-        return keys.namespace(gen) + "epochs";
+        return epochsKeys(gen).get(0);
+    }
+
+    /** Every copy of the registry of one generation; on a cluster each holds every epoch (on its own slot). */
+    public List<String> epochsKeys(long gen) {
+        String base = keys.namespace(gen) + "epochs:{";
+        return REGISTRY_TAGS.stream().map(tag -> base + tag + "}").toList();
     }
 
     public KeyBuilder keys() {

@@ -271,30 +271,34 @@ public final class RedisInvalidator implements Invalidator {
     }
 
     /**
-     * Cluster: writes each lazy index's epoch on the registry's slot, records it here, and only once a
-     * replica confirmed it (where Redis has replicas) unlinks the index; an unconfirmed epoch leaves the
-     * index in place for the purge's retry.
+     * Cluster: writes each lazy index's epoch into every registry copy (each on its own slot: see
+     * {@link Namespace#epochsKeys}), records it here, and only once every copy has it (confirmed by a
+     * replica where Redis has replicas) unlinks the index; a copy not written leaves the index in place for
+     * the purge's retry, so no copy a reader may take ever lacks a completed purge.
      */
     private CompletionStage<Void> markEpochs(ReplicatedWrites.Session session, RedissonClient client, long gen,
             Map<TagRef, Long> lifeByRef, long seq) {
         List<TagRef> refs = List.copyOf(lifeByRef.keySet());
         TagEpochs epochs = namespace.epochs();
-        String registry = namespace.epochsKey(gen);
-        List<String> routing = refs.stream().map(ref -> registry).toList();
-        return session.<Object>run(client, routing, (batch, i) -> batch.getScript(StringCodec.INSTANCE).evalAsync(
-                registry, RScript.Mode.READ_WRITE, RedisScripts.EPOCH_MARK, RScript.ReturnType.VALUE, List.of(registry),
-                epochs.id(refs.get(i)), Long.toString(seq), Long.toString(lifeByRef.get(refs.get(i)))))
-                .thenCompose(untils -> {
-                    for (int i = 0; i < refs.size(); i++) {
-                        epochs.learned(epochs.id(refs.get(i)), seq, asLong(untils.get(i)));
-                    }
-                    if (session.unconfirmed()) {
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    List<String> indexes = refs.stream().map(ref -> namespace.indexKey(gen, ref)).toList();
-                    return session.<Boolean>run(client, indexes, (batch, i) -> batch.getBucket(indexes.get(i))
-                            .unlinkAsync()).thenApply(ignored -> null);
-                });
+        List<String> copies = namespace.epochsKeys(gen);
+        List<String> routing = new ArrayList<>(copies.size() * refs.size());
+        copies.forEach(copy -> refs.forEach(ref -> routing.add(copy)));
+        return session.<Object>run(client, routing, (batch, i) -> {
+            TagRef ref = refs.get(i % refs.size());
+            return batch.getScript(StringCodec.INSTANCE).evalAsync(routing.get(i), RScript.Mode.READ_WRITE,
+                    RedisScripts.EPOCH_MARK, RScript.ReturnType.VALUE, List.of(routing.get(i)), epochs.id(ref),
+                    Long.toString(seq), Long.toString(lifeByRef.get(ref)));
+        }).thenCompose(untils -> {
+            for (int i = 0; i < untils.size(); i++) {
+                epochs.learned(epochs.id(refs.get(i % refs.size())), seq, asLong(untils.get(i)));
+            }
+            if (session.unconfirmed()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            List<String> indexes = refs.stream().map(ref -> namespace.indexKey(gen, ref)).toList();
+            return session.<Boolean>run(client, indexes, (batch, i) -> batch.getBucket(indexes.get(i))
+                    .unlinkAsync()).thenApply(ignored -> null);
+        });
     }
 
     /** Removes the members whose variants are gone; completes with how many members the indexes still hold. */
