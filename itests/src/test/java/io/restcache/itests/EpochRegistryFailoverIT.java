@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restcache.internal.config.RestCacheSettings;
@@ -30,9 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,10 +41,10 @@ import org.junit.jupiter.api.Test;
  * message: the state every node is in after a re-subscription, a deaf spell or a heartbeat gap) serves an
  * entry only once the registry says no lazy purge superseded it. With one registry key, that one master's
  * failover turned every such hit into a miss, on every master (seen in CI as 31 of 77 healthy-key hits in
- * {@link ClusterFailoverIT}). The registry has a copy on each of three masters; here entries on healthy
- * masters stay served through the failover, a lazy purge that cannot reach every copy is reported failed,
- * and its retry after the promotion puts its epoch in every copy, which supersedes the entries whichever
- * copy a node reads.
+ * {@link ClusterFailoverIT}). The registry has a copy on each of three masters, a purge writes a majority
+ * and a read merges a majority: here entries on healthy masters stay served through the failover, a lazy
+ * purge completes on the two live copies, and after the promotion the first copy (the promoted replica,
+ * which never had the epoch) does not let the entries back for a node that reads it.
  */
 class EpochRegistryFailoverIT {
 
@@ -81,7 +79,7 @@ class EpochRegistryFailoverIT {
     }
 
     @Test
-    void whileTheFirstCopysMasterFailsOver_entriesOnHealthyMastersAreServed_andALazyPurgeWaitsForEveryCopy()
+    void whileACopysMasterFailsOver_entriesOnHealthyMastersAreServed_andLazyPurgesCompleteOnAMajority()
             throws Exception {
         List<String> copies = writerNames.epochsKeys(0);
         Set<Integer> mastersOfCopies = new HashSet<>();
@@ -126,30 +124,25 @@ class EpochRegistryFailoverIT {
         assertEquals(reads, served, "entries on healthy masters, read while the first registry copy's master is dead");
         assertFalse(lateNames.epochs().known(), "the node's copy stayed unknown: these reads all asked the registry");
 
-        ExecutionException refused = assertThrows(ExecutionException.class, () -> get(invalidator.purge(Set.of(huge))),
-                "a lazy purge that cannot write every copy is not reported done");
-        assertNotNull(refused.getCause());
-        assertEquals(String.valueOf(keys.size()), cluster.command("ZCARD", writerNames.indexKey(0, huge)),
-                "the index stays for the purge's retry");
+        // the index lives on a healthy master: two copies of three are enough, so the purge completes now
+        assertEquals(0, get(invalidator.purge(Set.of(huge))), "purged lazily while a copy's master is dead");
+        assertEquals("0", cluster.command("EXISTS", writerNames.indexKey(0, huge)), "the index is unlinked");
+        for (CacheKey key : keys) {
+            assertTrue(get(late.read(key)).isEmpty(), "superseded, read from the two live copies: " + key.resourceId());
+        }
 
         int promoted = promotion.get(FAILOVER.toSeconds() + 10, TimeUnit.SECONDS);
         assertNotEquals(victim, promoted);
-        // the promoted replica has no replica of its own until the dead node is back, and purges wait for one
         cluster.restart(victim, FAILOVER);
-        // retried as the backlog does, until the client has the new topology
-        int deleted = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions().until(() -> get(invalidator.purge(Set.of(huge))), d -> true);
-        assertEquals(0, deleted, "the retry purges lazily (nothing deleted one by one)");
-        assertEquals("0", cluster.command("EXISTS", writerNames.indexKey(0, huge)), "the index is unlinked");
-        for (String copy : copies) {
-            assertNotNull(cluster.command("HGET", copy, writerNames.epochs().id(huge)), "the epoch is in " + copy);
-        }
-        Namespace afterNames = names();
+        String id = writerNames.epochs().id(huge);
+        assertNull(cluster.command("HGET", copies.get(0), id), "the promoted first copy never had the epoch");
+        assertNotNull(cluster.command("HGET", copies.get(1), id));
+        assertNotNull(cluster.command("HGET", copies.get(2), id));
+        Namespace afterNames = names();       // a new node: it reads the first two copies and merges them
         RedisResponseStore after = store(afterNames);
         for (CacheKey key : keys) {
             assertNotNull(cluster.command("HGET", key.resourceKey(), key.variantField()), "still in Redis");
-            assertTrue(get(late.read(key)).isEmpty(), "superseded for the node that read a later copy");
-            assertTrue(get(after.read(key)).isEmpty(), "superseded for a node that reads the first copy");
+            assertTrue(get(after.read(key)).isEmpty(), "superseded for a node that reads the copy without it too");
         }
     }
 

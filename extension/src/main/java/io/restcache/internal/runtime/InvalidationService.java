@@ -3,10 +3,12 @@ package io.restcache.internal.runtime;
 import io.restcache.internal.key.UserHasher;
 import io.restcache.internal.store.Invalidator;
 import io.restcache.internal.store.TagRef;
+import io.restcache.internal.store.redis.ReplicatedWrites;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -140,14 +142,38 @@ public final class InvalidationService {
         }
     }
 
-    /** One attempt: Redis, then the fleet. */
+    /**
+     * One attempt: Redis, then the fleet. A purge that Redis applied but no replica confirmed
+     * ({@link ReplicatedWrites.UnreplicatedWrite}: on a promoted master that has no replica yet, say) fails
+     * for the retry backlog, and the fleet is told at once all the same: its deletes and epochs are on the
+     * primaries, and a lazy purge's epochs reach other nodes only through this message — without it they
+     * would serve what it superseded until a replica is back and the retry succeeds.
+     */
     private CompletionStage<?> run(Invalidation invalidation) {
         try {
-            return execute(invalidation).thenCompose(purged -> publisher.published(invalidation))
-                    .thenRun(() -> executed(invalidation));
+            return execute(invalidation).handle((purged, error) -> {
+                if (error == null) {
+                    return publisher.published(invalidation).thenRun(() -> executed(invalidation));
+                }
+                if (!appliedUnconfirmed(error)) {
+                    return CompletableFuture.<Void>failedFuture(error);
+                }
+                return publisher.published(invalidation).handle((told, notTold) -> {
+                    throw error instanceof CompletionException c ? c : new CompletionException(error);
+                });
+            }).thenCompose(stage -> stage);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    private static boolean appliedUnconfirmed(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ReplicatedWrites.UnreplicatedWrite) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void executed(Invalidation invalidation) {

@@ -3,6 +3,8 @@ package io.restcache.internal.store.redis;
 import io.restcache.internal.store.TagRef;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,9 +25,9 @@ import org.redisson.client.codec.StringCodec;
 /**
  * Reads the registry of lazy purges' epochs into this node's {@link TagEpochs}: whole when the copy is
  * unknown, a few fields when a peer announced a purge or an entry must be checked in Redis itself. On a
- * cluster every registry copy holds every completed purge's epoch ({@link Namespace#epochsKeys}), so a read
- * takes the copy that last answered and, when it fails, the next one: a failing-over master does not make
- * entries on healthy masters unverifiable.
+ * cluster the registry has three copies ({@link Namespace#epochsKeys}); every completed purge wrote its
+ * epoch into two of them at least, so a read merges two: a failing-over master makes neither purges nor
+ * the entries on healthy masters wait for it.
  */
 public final class EpochRegistry {
 
@@ -33,8 +36,9 @@ public final class EpochRegistry {
     private final RedisConnector connector;
     private final Namespace namespace;
     private final AtomicBoolean loading = new AtomicBoolean();
-    /** The registry copy that answered last (reads start there): only the first read after a failure waits on it. */
-    private final AtomicInteger preferred = new AtomicInteger();
+    /** When each registry copy last failed a read (a count of failures; 0: never): reads go to the others first. */
+    private final AtomicLongArray failedAt = new AtomicLongArray(3);
+    private final AtomicLong failures = new AtomicLong();
 
     public EpochRegistry(RedisConnector connector, Namespace namespace) {
         this.connector = connector;
@@ -53,7 +57,7 @@ public final class EpochRegistry {
             return;
         }
         long since = epochs.loading();
-        fromACopy(client.get(), gen, RMap::readAllMapAsync).whenComplete((all, failed) -> {
+        fromAMajority(client.get(), gen, RMap::readAllMapAsync).whenComplete((all, failed) -> {
             loading.set(false);
             if (failed != null) {
                 LOG.log(Level.FINE, "restcache: the epochs registry could not be read; entries are checked in Redis", failed);
@@ -98,34 +102,113 @@ public final class EpochRegistry {
             return CompletableFuture.completedFuture(Map.of());
         }
         Set<String> fields = new LinkedHashSet<>(ids);
-        return fromACopy(client.get(), gen, registry -> registry.getAllAsync(fields));
+        return fromAMajority(client.get(), gen, registry -> registry.getAllAsync(fields));
     }
 
     /**
-     * Reads a registry copy: the preferred one, then the others in turn while they fail. One Redis (or a
+     * Reads a majority of the registry's copies and merges what they hold (the later epoch of each field):
+     * every completed lazy purge wrote a majority, and any two majorities share a copy. The copies that
+     * failed least recently are read first; a copy that fails is replaced by the next one. One Redis (or a
      * Sentinel-managed primary) has one copy: the others are never written there, so never read.
      */
-    private <T> CompletionStage<T> fromACopy(RedissonClient client, long gen,
-            Function<RMap<String, String>, CompletionStage<T>> read) {
+    private CompletionStage<Map<String, String>> fromAMajority(RedissonClient client, long gen,
+            Function<RMap<String, String>, CompletionStage<Map<String, String>>> read) {
         List<String> copies = client.getConfig().isClusterConfig() ? namespace.epochsKeys(gen)
                 : List.of(namespace.epochsKey(gen));
-        return attempt(client, copies, preferred.get() % copies.size(), copies.size(), read);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < copies.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingLong(failedAt::get));
+        return new MajorityRead(client, copies, order, read).start();
     }
 
-    private <T> CompletionStage<T> attempt(RedissonClient client, List<String> copies, int at, int left,
-            Function<RMap<String, String>, CompletionStage<T>> read) {
-        return read.apply(client.<String, String>getMap(copies.get(at), StringCodec.INSTANCE))
-                .handle((value, failed) -> {
-                    if (failed == null) {
-                        return CompletableFuture.completedFuture(value);
-                    }
-                    if (left <= 1) {
-                        return CompletableFuture.<T>failedFuture(failed);
-                    }
-                    int next = (at + 1) % copies.size();
-                    preferred.set(next);
-                    return attempt(client, copies, next, left - 1, read);
-                })
-                .thenCompose(stage -> stage);
+    /** One read of a majority of the copies. */
+    private final class MajorityRead {
+
+        private final RedissonClient client;
+        private final List<String> copies;
+        private final List<Integer> order;
+        private final Function<RMap<String, String>, CompletionStage<Map<String, String>>> read;
+        private final CompletableFuture<Map<String, String>> result = new CompletableFuture<>();
+        private final Map<String, String> merged = new HashMap<>();
+        private final int majority;
+        private int started;
+        private int answered;
+        private int failed;
+
+        MajorityRead(RedissonClient client, List<String> copies, List<Integer> order,
+                Function<RMap<String, String>, CompletionStage<Map<String, String>>> read) {
+            this.client = client;
+            this.copies = copies;
+            this.order = order;
+            this.read = read;
+            this.majority = copies.size() / 2 + 1;
+        }
+
+        CompletableFuture<Map<String, String>> start() {
+            for (int i = 0; i < majority; i++) {
+                readNext();
+            }
+            return result;
+        }
+
+        private void readNext() {
+            int copy;
+            synchronized (this) {
+                copy = order.get(started++);
+            }
+            read.apply(client.<String, String>getMap(copies.get(copy), StringCodec.INSTANCE))
+                    .whenComplete((values, error) -> {
+                        if (error == null) {
+                            answered(values);
+                        } else {
+                            failedAt.set(copy, failures.incrementAndGet());
+                            failed(error);
+                        }
+                    });
+        }
+
+        private void answered(Map<String, String> values) {
+            synchronized (this) {
+                values.forEach((field, value) -> merged.merge(field, value, EpochRegistry::later));
+                if (++answered < majority) {
+                    return;
+                }
+            }
+            result.complete(Map.copyOf(merged));
+        }
+
+        private void failed(Throwable error) {
+            boolean another;
+            synchronized (this) {
+                failed++;
+                if (copies.size() - failed < majority) {
+                    another = false;
+                } else {
+                    another = started < copies.size();
+                }
+            }
+            if (another) {
+                readNext();
+            } else {
+                result.completeExceptionally(error);
+            }
+        }
+    }
+
+    /** Of two values of one field, the one that supersedes more (anything not written by restcache wins). */
+    static String later(String a, String b) {
+        Optional<TagEpochs.Epoch> ea = TagEpochs.parse(a);
+        Optional<TagEpochs.Epoch> eb = TagEpochs.parse(b);
+        if (ea.isEmpty()) {
+            return a;
+        }
+        if (eb.isEmpty()) {
+            return b;
+        }
+        TagEpochs.Epoch x = ea.get();
+        TagEpochs.Epoch y = eb.get();
+        return x.sequence() > y.sequence() || (x.sequence() == y.sequence() && x.untilMillis() >= y.untilMillis()) ? a : b;
     }
 }

@@ -271,26 +271,37 @@ public final class RedisInvalidator implements Invalidator {
     }
 
     /**
-     * Cluster: writes each lazy index's epoch into every registry copy (each on its own slot: see
-     * {@link Namespace#epochsKeys}), records it here, and only once every copy has it (confirmed by a
-     * replica where Redis has replicas) unlinks the index; a copy not written leaves the index in place for
-     * the purge's retry, so no copy a reader may take ever lacks a completed purge.
+     * Cluster: writes each lazy index's epoch into the registry copies (each on its own slot: see {@link
+     * Namespace#epochsKeys}), records it here, and once a majority of copies has it, confirmed by a replica
+     * where Redis has replicas, unlinks the index. Readers merge a majority, so they see it whichever copy
+     * is down; fewer than a majority fails the purge (unconfirmed: the epochs stay applied and the index in
+     * place for the retry), so a failing-over master holds up no lazy purge unless it holds the index.
      */
     private CompletionStage<Void> markEpochs(ReplicatedWrites.Session session, RedissonClient client, long gen,
             Map<TagRef, Long> lifeByRef, long seq) {
         List<TagRef> refs = List.copyOf(lifeByRef.keySet());
-        TagEpochs epochs = namespace.epochs();
         List<String> copies = namespace.epochsKeys(gen);
-        List<String> routing = new ArrayList<>(copies.size() * refs.size());
-        copies.forEach(copy -> refs.forEach(ref -> routing.add(copy)));
-        return session.<Object>run(client, routing, (batch, i) -> {
-            TagRef ref = refs.get(i % refs.size());
-            return batch.getScript(StringCodec.INSTANCE).evalAsync(routing.get(i), RScript.Mode.READ_WRITE,
-                    RedisScripts.EPOCH_MARK, RScript.ReturnType.VALUE, List.of(routing.get(i)), epochs.id(ref),
-                    Long.toString(seq), Long.toString(lifeByRef.get(ref)));
-        }).thenCompose(untils -> {
-            for (int i = 0; i < untils.size(); i++) {
-                epochs.learned(epochs.id(refs.get(i % refs.size())), seq, asLong(untils.get(i)));
+        List<CompletableFuture<CopyMark>> marks = copies.stream()
+                .map(copy -> markCopy(client, copy, refs, lifeByRef, seq)).toList();
+        return CompletableFuture.allOf(marks.toArray(CompletableFuture[]::new)).thenCompose(all -> {
+            List<CopyMark> done = marks.stream().map(CompletableFuture::join).toList();
+            int majority = copies.size() / 2 + 1;
+            List<CopyMark> applied = done.stream().filter(m -> m.untils() != null).toList();
+            if (applied.size() < majority) {
+                Throwable error = done.stream().map(CopyMark::error).filter(java.util.Objects::nonNull).findFirst()
+                        .orElseGet(() -> new IllegalStateException("no registry copy answered"));
+                return CompletableFuture.<Void>failedFuture(error);
+            }
+            TagEpochs epochs = namespace.epochs();
+            for (CopyMark mark : applied) {
+                for (int i = 0; i < refs.size(); i++) {
+                    epochs.learned(epochs.id(refs.get(i)), seq, asLong(mark.untils().get(i)));
+                }
+            }
+            if (applied.stream().filter(m -> m.unconfirmed() == null).count() < majority) {
+                applied.stream().map(CopyMark::unconfirmed).filter(java.util.Objects::nonNull).findFirst()
+                        .ifPresent(session::unconfirmed);
+                return CompletableFuture.completedFuture(null);
             }
             if (session.unconfirmed()) {
                 return CompletableFuture.completedFuture(null);
@@ -299,6 +310,23 @@ public final class RedisInvalidator implements Invalidator {
             return session.<Boolean>run(client, indexes, (batch, i) -> batch.getBucket(indexes.get(i))
                     .unlinkAsync()).thenApply(ignored -> null);
         });
+    }
+
+    /** One registry copy's epochs: the ends Redis answered (null when it failed) and what went unconfirmed. */
+    private record CopyMark(List<Object> untils, Throwable error, ReplicatedWrites.UnreplicatedWrite unconfirmed) {
+    }
+
+    private CompletableFuture<CopyMark> markCopy(RedissonClient client, String copy, List<TagRef> refs,
+            Map<TagRef, Long> lifeByRef, long seq) {
+        TagEpochs epochs = namespace.epochs();
+        ReplicatedWrites.Session own = writes.session();
+        List<String> routing = refs.stream().map(ref -> copy).toList();
+        return own.<Object>run(client, routing, (batch, i) -> batch.getScript(StringCodec.INSTANCE).evalAsync(copy,
+                RScript.Mode.READ_WRITE, RedisScripts.EPOCH_MARK, RScript.ReturnType.VALUE, List.of(copy),
+                epochs.id(refs.get(i)), Long.toString(seq), Long.toString(lifeByRef.get(refs.get(i)))))
+                .toCompletableFuture()
+                .handle((untils, error) -> new CopyMark(error == null ? untils : null, error,
+                        own.unconfirmation().orElse(null)));
     }
 
     /** Removes the members whose variants are gone; completes with how many members the indexes still hold. */

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
@@ -154,6 +155,16 @@ public final class ReplicatedWrites {
             return unconfirmed != null;
         }
 
+        /** What went unconfirmed, if a step did. */
+        public Optional<UnreplicatedWrite> unconfirmation() {
+            return Optional.ofNullable(unconfirmed);
+        }
+
+        /** Notes a step that ran in another session (a registry copy) as unconfirmed in this one. */
+        public void unconfirmed(UnreplicatedWrite step) {
+            unconfirmed = step;
+        }
+
         /** {@code result}, or a failure when a step of this purge went unconfirmed by the replicas. */
         public <T> CompletionStage<T> finish(CompletionStage<T> result) {
             return result.thenApply(value -> {
@@ -205,7 +216,8 @@ public final class ReplicatedWrites {
 
         private static final long serialVersionUID = 1L;
 
-        UnreplicatedWrite(int required, int confirmed, Duration wait) {
+        /** {@code confirmed} of the {@code required} replicas acknowledged a batch within {@code wait}. */
+        public UnreplicatedWrite(int required, int confirmed, Duration wait) {
             super(confirmed + " of the " + required + " replica(s) required confirmed a purge within " + wait.toMillis()
                     + " ms (WAIT); it is retried so that a failover cannot lose it");
         }
