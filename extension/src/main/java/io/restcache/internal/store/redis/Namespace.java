@@ -24,7 +24,8 @@ import java.util.function.LongConsumer;
  * &lt;prefix&gt;v3:g&lt;G&gt;:i:{index id}        ZSET    index: member "resourceId:variantField", score = expiry ms
  * &lt;prefix&gt;v3:g&lt;G&gt;:f:{index id}        STRING  the index's fence: sequence of its last purge
  * &lt;prefix&gt;v3:g&lt;G&gt;:epochs:{e..}        HASH    index id → "sequence:until ms" of its last lazy purge (TagEpochs);
- *                                        one copy on one Redis, three on a cluster (slots ~1000, ~7000, ~15000)
+ *                                        one copy on one Redis, three on a cluster (slots ~1000, ~7000, ~15000),
+ *                                        written and read by majority
  * </pre>
  * G is the generation in base 36. The index id is a digest of the index's kind and value (a tag, a path
  * or a user hash), so no key name carries a raw request value or tag, and every key name has a bounded
@@ -116,8 +117,9 @@ public final class Namespace {
      * Why copies: while a node's copy of the epochs is unknown (it may have missed a fleet message), an
      * entry is only served once the registry says no lazy purge superseded it. With one registry key, the
      * one master holding it would decide whether every entry of the cluster can be served: its failover
-     * would turn hits on healthy masters into misses. So on a cluster a lazy purge writes its epoch into
-     * every copy before it completes, and a read may take any copy that answers. The copies' hash tags are
+     * would turn hits on healthy masters into misses, and hold up every lazy purge. So on a cluster a lazy
+     * purge completes once a majority of the three copies has its epoch, and a read merges a majority (any
+     * two majorities share a copy): one master down stops neither (EpochRegistry). The copies' hash tags are
      * chosen for slots near 1000, 7000 and 15000: with slots spread evenly (redis-cli --cluster create),
      * they sit on three different masters from three masters on, on two with two.
      */
@@ -137,7 +139,7 @@ public final class Namespace {
         return epochsKeys(gen).get(0);
     }
 
-    /** Every copy of the registry of one generation; on a cluster each holds every epoch (on its own slot). */
+    /** Every copy of the registry of one generation, each on its own slot; a cluster uses all three. */
     public List<String> epochsKeys(long gen) {
         String base = keys.namespace(gen) + "epochs:{";
         return REGISTRY_TAGS.stream().map(tag -> base + tag + "}").toList();
