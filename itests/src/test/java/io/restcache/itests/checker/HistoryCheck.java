@@ -85,8 +85,9 @@ public final class HistoryCheck {
                 if (!violated && op.startNanos() > window.deadline(firstNewerAck)) {
                     violated = true;
                     if (examples.size() < EXAMPLES) {
-                        examples.add(String.format("row %d version %d read %.0f ms after a newer version was acknowledged: %s",
-                                seen.getKey(), seen.getValue(), (op.startNanos() - firstNewerAck) / 1e6, op));
+                        examples.add(String.format("row %d version %d read %.0f ms after a newer version was acknowledged"
+                                + "%s: %s", seen.getKey(), seen.getValue(), (op.startNanos() - firstNewerAck) / 1e6,
+                                writer(known, seen.getKey(), firstNewerAck, window), op));
                     }
                 }
             }
@@ -122,6 +123,16 @@ public final class HistoryCheck {
     }
 
     /** One row's acknowledged writes: the earliest acknowledgement of any version above a given one. */
+    /** Who acknowledged the write, and when relative to the fault: what a failed phase needs to be traced. */
+    private static String writer(List<Operation> known, int row, long ackNanos, PhaseWindow window) {
+        return known.stream().filter(w -> w.kind() == Operation.Kind.WRITE && w.endNanos() == ackNanos
+                        && w.versions().containsKey(row)).findFirst()
+                .map(w -> " (written on " + w.node() + (window.hasFault() ? String.format(", acknowledged %+.0f ms from the fault",
+                        (ackNanos - window.faultNanos()) / 1e6) : "") + ", the write took "
+                        + String.format("%.0f ms", (w.endNanos() - w.startNanos()) / 1e6) + ")")
+                .orElse("");
+    }
+
     private static final class AckIndex {
         private final long[] versions;
         private final long[] earliestAckFromHere;

@@ -59,7 +59,17 @@ public final class RedisSentinel implements AutoCloseable, RedisCommands {
 
     private RedisProcess launchData(int port, Integer replicaOf) {
         List<String> args = new ArrayList<>(RedisProcess.baseArgs(port));
-        args.addAll(List.of("--dir", dir.toString()));
+        // a directory per server, as on real machines: with one shared directory, a killed primary restarted
+        // as a replica loaded the dump.rdb another replica had received at its last full sync — somebody
+        // else's old data — and served it while it synced (replica-serve-stale-data), to clients that had
+        // not switched to the new primary yet: stale reads no real deployment produces that way
+        Path own = dir.resolve("node-" + port);
+        try {
+            java.nio.file.Files.createDirectories(own);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create " + own, e);
+        }
+        args.addAll(List.of("--dir", own.toString()));
         if (replicaOf != null) {
             args.addAll(List.of("--replicaof", "127.0.0.1", Integer.toString(replicaOf)));
         }
