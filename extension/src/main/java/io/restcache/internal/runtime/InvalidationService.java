@@ -3,6 +3,7 @@ package io.restcache.internal.runtime;
 import io.restcache.internal.key.UserHasher;
 import io.restcache.internal.store.Invalidator;
 import io.restcache.internal.store.TagRef;
+import io.restcache.internal.store.redis.RedisErrors;
 import io.restcache.internal.store.redis.ReplicatedWrites;
 import java.time.Duration;
 import java.util.List;
@@ -155,7 +156,7 @@ public final class InvalidationService {
                 if (error == null) {
                     return publisher.published(invalidation).thenRun(() -> executed(invalidation));
                 }
-                if (!appliedUnconfirmed(error)) {
+                if (!RedisErrors.appliedUnconfirmed(error)) {
                     return CompletableFuture.<Void>failedFuture(error);
                 }
                 return publisher.published(invalidation).handle((told, notTold) -> {
@@ -165,15 +166,6 @@ public final class InvalidationService {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private static boolean appliedUnconfirmed(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ReplicatedWrites.UnreplicatedWrite) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void executed(Invalidation invalidation) {

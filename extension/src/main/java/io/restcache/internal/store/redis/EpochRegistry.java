@@ -113,8 +113,7 @@ public final class EpochRegistry {
      */
     private CompletionStage<Map<String, String>> fromAMajority(RedissonClient client, long gen,
             Function<RMap<String, String>, CompletionStage<Map<String, String>>> read) {
-        List<String> copies = client.getConfig().isClusterConfig() ? namespace.epochsKeys(gen)
-                : List.of(namespace.epochsKey(gen));
+        List<String> copies = namespace.epochsKeys(gen, client.getConfig().isClusterConfig());
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < copies.size(); i++) {
             order.add(i);
@@ -143,7 +142,7 @@ public final class EpochRegistry {
             this.copies = copies;
             this.order = order;
             this.read = read;
-            this.majority = copies.size() / 2 + 1;
+            this.majority = Namespace.majority(copies.size());
         }
 
         CompletableFuture<Map<String, String>> start() {

@@ -139,6 +139,16 @@ public final class Namespace {
         return epochsKeys(gen).get(0);
     }
 
+    /** The registry copies in use: all three on a cluster, the first alone on one Redis (or Sentinel). */
+    public List<String> epochsKeys(long gen, boolean cluster) {
+        return cluster ? epochsKeys(gen) : List.of(epochsKey(gen));
+    }
+
+    /** How many of {@code copies} registry copies a lazy purge writes and a read merges, at least. */
+    static int majority(int copies) {
+        return copies / 2 + 1;
+    }
+
     /** Every copy of the registry of one generation, each on its own slot; a cluster uses all three. */
     public List<String> epochsKeys(long gen) {
         String base = keys.namespace(gen) + "epochs:{";

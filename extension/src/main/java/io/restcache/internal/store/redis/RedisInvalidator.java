@@ -285,7 +285,7 @@ public final class RedisInvalidator implements Invalidator {
                 .map(copy -> markCopy(client, copy, refs, lifeByRef, seq)).toList();
         return CompletableFuture.allOf(marks.toArray(CompletableFuture[]::new)).thenCompose(all -> {
             List<CopyMark> done = marks.stream().map(CompletableFuture::join).toList();
-            int majority = copies.size() / 2 + 1;
+            int majority = Namespace.majority(copies.size());
             List<CopyMark> applied = done.stream().filter(m -> m.untils() != null).toList();
             if (applied.size() < majority) {
                 Throwable error = done.stream().map(CopyMark::error).filter(java.util.Objects::nonNull).findFirst()
