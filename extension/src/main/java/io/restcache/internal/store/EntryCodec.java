@@ -1,12 +1,9 @@
 package io.restcache.internal.store;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -116,24 +113,22 @@ public final class EntryCodec {
         out.writeUTF(h.value());
     }
 
-    /** A header; empty for a code this revision does not know (or a code in a revision without codes). */
-    private static Optional<CacheEntry.Header> readHeader(DataInputStream in, boolean coded) throws IOException {
-        String name = in.readUTF();
-        String value = in.readUTF();
+    /** A header; null for a code this revision does not know (or a code in a revision without codes). */
+    private static CacheEntry.Header readHeader(String name, String value, boolean coded) {
         if (name.length() != 1 || name.charAt(0) >= 0x20) {
-            return Optional.of(new CacheEntry.Header(name, value));
+            return new CacheEntry.Header(name, value);
         }
         int code = name.charAt(0);
         if (!coded) {
-            return Optional.empty();
+            return null;
         }
         if (code >= 1 && code <= STATIC_HEADERS.size() && code < FIRST_NAME_CODE && value.isEmpty()) {
-            return Optional.of(STATIC_HEADERS.get(code - 1));
+            return STATIC_HEADERS.get(code - 1);
         }
         if (code >= FIRST_NAME_CODE && code - FIRST_NAME_CODE < STATIC_NAMES.size()) {
-            return Optional.of(new CacheEntry.Header(STATIC_NAMES.get(code - FIRST_NAME_CODE), value));
+            return new CacheEntry.Header(STATIC_NAMES.get(code - FIRST_NAME_CODE), value);
         }
-        return Optional.empty();
+        return null;
     }
 
     /**
@@ -157,56 +152,57 @@ public final class EntryCodec {
             return Optional.empty();
         }
         boolean coded = stored[0] >= 2;
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
-            in.readUnsignedByte();
-            int status = in.readUnsignedShort();
-            int flags = in.readUnsignedByte();
+        try {
+            EntryReader in = new EntryReader(stored);
+            in.u8();
+            int status = in.u16();
+            int flags = in.u8();
             if ((flags & ~(FLAG_GZIP | FLAG_ORIGIN_TAG)) != 0) {
                 return Optional.empty();
             }
-            long storedAt = in.readLong();
-            long freshUntil = in.readLong();
-            long staleUntil = in.readLong();
+            long storedAt = in.i64();
+            long freshUntil = in.i64();
+            long staleUntil = in.i64();
             if (stored[0] >= 3) {
-                in.readLong();      // the fill sequence: see fillSequence(byte[])
+                in.i64();       // the fill sequence: see fillSequence(byte[])
             }
-            String etag = in.readUTF();
-            int headerCount = in.readUnsignedShort();
+            String etag = in.utf();
+            int headerCount = in.u16();
             if (headerCount > MAX_HEADERS) {
                 return Optional.empty();
             }
-            List<CacheEntry.Header> headers = new ArrayList<>(headerCount);
+            CacheEntry.Header[] headers = new CacheEntry.Header[headerCount];
             for (int i = 0; i < headerCount; i++) {
-                Optional<CacheEntry.Header> h = readHeader(in, coded);
-                if (h.isEmpty()) {
+                CacheEntry.Header h = readHeader(in.utf(), in.utf(), coded);
+                if (h == null) {
                     return Optional.empty();
                 }
-                headers.add(h.get());
+                headers[i] = h;
             }
-            int refCount = in.readUnsignedShort();
+            int refCount = in.u16();
             if (refCount > MAX_REFS) {
                 return Optional.empty();
             }
             Set<TagRef> refs = new HashSet<>();
             for (int i = 0; i < refCount; i++) {
-                Optional<TagRef.Kind> kind = TagRef.Kind.of((char) in.readUnsignedByte());
-                String value = in.readUTF();
+                Optional<TagRef.Kind> kind = TagRef.Kind.of((char) in.u8());
+                String value = in.utf();
                 if (kind.isEmpty() || value.isEmpty()) {
                     return Optional.empty();
                 }
                 refs.add(new TagRef(kind.get(), value));
             }
-            int bodyLength = in.readInt();
-            if (bodyLength < 0 || bodyLength != in.available()) {
+            int bodyLength = in.i32();
+            if (bodyLength < 0 || bodyLength != in.remaining()) {
                 return Optional.empty();
             }
-            byte[] body = in.readNBytes(bodyLength);
+            byte[] body = in.bytes(bodyLength);
             if (status < 100 || status > 599 || staleUntil < freshUntil) {
                 return Optional.empty();
             }
-            return Optional.of(new CacheEntry(status, (flags & FLAG_GZIP) != 0, headers, etag, storedAt, freshUntil,
-                    staleUntil, body, refs, (flags & FLAG_ORIGIN_TAG) != 0));
-        } catch (IOException | RuntimeException e) {
+            return Optional.of(new CacheEntry(status, (flags & FLAG_GZIP) != 0, List.of(headers), etag, storedAt,
+                    freshUntil, staleUntil, body, refs, (flags & FLAG_ORIGIN_TAG) != 0));
+        } catch (RuntimeException malformed) {
             return Optional.empty();
         }
     }
