@@ -24,6 +24,7 @@ public final class RestCacheSettings {
     public static final String REDIS_BUDGET = "restcache.redis.budget";
     public static final String REDIS_RECONNECT_INTERVAL = "restcache.redis.reconnect-interval";
     public static final String REDIS_PURGE_REPLICAS = "restcache.redis.purge-replicas";
+    public static final String REDIS_NETTY_THREADS = "restcache.redis.netty-threads";
     public static final String KEY_PREFIX = "restcache.key-prefix";
     public static final String KEY_SECRET = "restcache.key-secret";
     public static final String DEFAULT_TTL = "restcache.default-ttl";
@@ -97,6 +98,7 @@ public final class RestCacheSettings {
     private final Integer purgeReplicas;
     private final Duration redisBudget;
     private final Duration reconnectInterval;
+    private final int nettyThreads;
     private final String keyPrefix;
     private final Optional<String> keySecret;
     private final Duration defaultTtl;
@@ -152,6 +154,8 @@ public final class RestCacheSettings {
         this.redisBudget = Durations.parsePositive(REDIS_BUDGET, lookup.apply(REDIS_BUDGET).orElse("50ms"));
         this.reconnectInterval = Durations.parsePositive(REDIS_RECONNECT_INTERVAL,
                 lookup.apply(REDIS_RECONNECT_INTERVAL).orElse("5s"));
+        this.nettyThreads = nettyThreads(lookup.apply(REDIS_NETTY_THREADS).map(String::trim).orElse("auto"),
+                Runtime.getRuntime().availableProcessors());
         this.keyPrefix = lookup.apply(KEY_PREFIX).orElse("restcache:");
         if (keyPrefix.isEmpty() || keyPrefix.contains("{") || keyPrefix.contains("}") || keyPrefix.contains(" ")) {
             throw InvalidConfigurationException.of(KEY_PREFIX, "non-empty, without braces or spaces", keyPrefix);
@@ -276,6 +280,28 @@ public final class RestCacheSettings {
         return Set.copyOf(names);
     }
 
+    /** Most event-loop threads {@code auto} gives: Redisson's own default, reached from 16 processors. */
+    static final int MAX_AUTO_NETTY_THREADS = 32;
+
+    /**
+     * {@code auto} is Netty's own default, two event loops per processor, capped at Redisson's default of 32.
+     * Why not Redisson's 32 everywhere: each loop owns some of the client's connections, so on a small
+     * machine 32 loops mean each wakes for a trickle of replies and the request threads wait on more thread
+     * hand-offs; on 2 cores, 4 loops instead of 32 halved Redisson's CPU per Redis hit (BENCHMARKS.md).
+     */
+    static int nettyThreads(String value, int processors) {
+        if (value.equals("auto")) {
+            return Math.min(MAX_AUTO_NETTY_THREADS, 2 * Math.max(1, processors));
+        }
+        if (value.matches("\\d{1,3}")) {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= 256) {
+                return n;
+            }
+        }
+        throw InvalidConfigurationException.of(REDIS_NETTY_THREADS, "'auto' or a number of threads (1-256)", value);
+    }
+
     private static int positiveInt(Function<String, Optional<String>> lookup, String key, int fallback) {
         return positive(lookup, key, fallback, "a positive integer (bytes)");
     }
@@ -329,6 +355,9 @@ public final class RestCacheSettings {
 
     /** How often to retry connecting when Redis was unreachable at start-up. */
     public Duration reconnectInterval() { return reconnectInterval; }
+
+    /** Event-loop threads of restcache's own Redisson client ({@code auto} resolved for this machine). */
+    public int redisNettyThreads() { return nettyThreads; }
 
     public String keyPrefix() { return keyPrefix; }
 

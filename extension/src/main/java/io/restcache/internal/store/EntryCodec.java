@@ -139,11 +139,7 @@ public final class EntryCodec {
         if (stored == null || stored.length < FILL_SEQUENCE_OFFSET + 8 || stored[0] < 3) {
             return 0L;
         }
-        long value = 0;
-        for (int i = FILL_SEQUENCE_OFFSET; i < FILL_SEQUENCE_OFFSET + 8; i++) {
-            value = (value << 8) | (stored[i] & 0xFF);
-        }
-        return value;
+        return new EntryReader(stored, FILL_SEQUENCE_OFFSET).i64();
     }
 
     /** @return the entry, or empty when the bytes are not a well-formed entry of a known revision */

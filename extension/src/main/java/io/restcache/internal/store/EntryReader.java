@@ -19,7 +19,13 @@ final class EntryReader {
     private int at;
 
     EntryReader(byte[] bytes) {
+        this(bytes, 0);
+    }
+
+    /** A cursor that starts at {@code offset}: for a field at a fixed place, read without the rest. */
+    EntryReader(byte[] bytes, int offset) {
         this.bytes = bytes;
+        this.at = offset;
     }
 
     int u8() {

@@ -101,6 +101,26 @@ class RestCacheSettingsTest {
     }
 
     @Test
+    void nettyThreads_autoIsTwoPerProcessorCappedAtRedissonsDefault() {
+        assertEquals(2, RestCacheSettings.nettyThreads("auto", 1));
+        assertEquals(4, RestCacheSettings.nettyThreads("auto", 2));
+        assertEquals(16, RestCacheSettings.nettyThreads("auto", 8));
+        assertEquals(32, RestCacheSettings.nettyThreads("auto", 16));
+        assertEquals(32, RestCacheSettings.nettyThreads("auto", 96));
+        assertEquals(Math.min(32, 2 * Runtime.getRuntime().availableProcessors()), load(Map.of()).redisNettyThreads());
+    }
+
+    @Test
+    void nettyThreads_aGivenNumberWins_andABadOneFailsNamingKeyAndValue() {
+        assertEquals(6, load(Map.of("restcache.redis.netty-threads", " 6 ")).redisNettyThreads());
+        assertEquals(256, load(Map.of("restcache.redis.netty-threads", "256")).redisNettyThreads());
+        for (String bad : new String[] {"0", "257", "-4", "many", "4.5", ""}) {
+            assertMessage(Map.of("restcache.redis.netty-threads", bad),
+                    "restcache.redis.netty-threads must be 'auto' or a number of threads (1-256), was '" + bad + "'");
+        }
+    }
+
+    @Test
     void shortSecret_isRejectedWithoutPrintingIt() {
         InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
                 () -> load(Map.of("restcache.key-secret", "hunter2")));

@@ -146,6 +146,7 @@ public final class RedisConnector implements AutoCloseable {
             return RedissonFileConfig.load(yaml, file, settings, LOG::warning);
         }
         Config config = new Config();
+        config.setNettyThreads(settings.redisNettyThreads());
         config.useSingleServer()
                 .setAddress(settings.redisAddress())
                 .setClientName("restcache:" + settings.nodeName())

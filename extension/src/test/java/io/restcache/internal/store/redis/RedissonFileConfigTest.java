@@ -25,7 +25,8 @@ import org.redisson.config.SingleServerConfig;
 class RedissonFileConfigTest {
 
     private static final RestCacheSettings SETTINGS = RestCacheSettings.load(key -> Optional.ofNullable(Map.of(
-            RestCacheSettings.REDIS_TIMEOUT, "250ms", RestCacheSettings.NODE_NAME, "n1").get(key)));
+            RestCacheSettings.REDIS_TIMEOUT, "250ms", RestCacheSettings.NODE_NAME, "n1",
+            RestCacheSettings.REDIS_NETTY_THREADS, "6").get(key)));
 
     private final List<String> warnings = new ArrayList<>();
 
@@ -70,6 +71,24 @@ class RedissonFileConfigTest {
         assertEquals(0, cluster.getPingConnectionInterval());
         assertEquals("mine", cluster.getClientName());
         assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void load_fileSilentOnNettyThreads_getsRestcachesCount_andOneWrittenWins() {
+        assertEquals(6, load("""
+                singleServerConfig:
+                  address: "redis://127.0.0.1:6380"
+                """).getNettyThreads(), "Redisson's default is 32");
+        assertEquals(32, load("""
+                nettyThreads: 32
+                singleServerConfig:
+                  address: "redis://127.0.0.1:6380"
+                """).getNettyThreads());
+    }
+
+    @Test
+    void addressOnly_getsRestcachesNettyThreads() {
+        assertEquals(6, RedisConnector.redissonConfig(SETTINGS).getNettyThreads());
     }
 
     @Test
