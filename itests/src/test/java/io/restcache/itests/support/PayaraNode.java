@@ -61,6 +61,9 @@ public final class PayaraNode implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.add("-Xmx512m");
+            // C1 only and the serial collector, as for the adapter's servers (itests/pom.xml): a node lives a
+            // minute or two and several boot at once on 2 cores, so compiling less is what counts
+            command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
             command.add("-Djava.io.tmpdir=" + dir);
             systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
             command.addAll(List.of("-jar", microJar, "--deploy", warFile.getAbsolutePath(), "--contextroot", context,

@@ -52,8 +52,9 @@ public final class RedisCluster implements AutoCloseable, RedisCommands {
         }
         try {
             for (int i = 0; i < 6; i++) {
-                int port = RedisProcess.freePort();
-                cluster.busPorts.put(port, RedisProcess.freePort());
+                int[] clientAndBus = RedisProcess.freePorts(2);
+                int port = clientAndBus[0];
+                cluster.busPorts.put(port, clientAndBus[1]);
                 cluster.nodes.put(port, cluster.launch(port));
             }
             cluster.create();

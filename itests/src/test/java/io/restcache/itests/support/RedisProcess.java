@@ -25,6 +25,8 @@ public final class RedisProcess implements AutoCloseable, RedisCommands {
     private final int port;
     private Process process;
     private RedisServer embedded;
+    /** The process's output (null for the embedded fallback). */
+    private Path log;
 
     private RedisProcess(int port) {
         this.port = port;
@@ -199,7 +201,7 @@ public final class RedisProcess implements AutoCloseable, RedisCommands {
         command.add(binary);
         command.addAll(args);
         try {
-            Path log = Files.createTempFile("redis-" + port, ".log");
+            log = Files.createTempFile("redis-" + port, ".log");
             return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + String.join(" ", command), e);
@@ -271,6 +273,10 @@ public final class RedisProcess implements AutoCloseable, RedisCommands {
     private void awaitPong(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
+            if (process != null && !process.isAlive()) {
+                throw new IllegalStateException("redis-server on port " + port + " exited (status " + process.exitValue()
+                        + ") before answering PING; the end of its log " + log + ":\n" + tail(log));
+            }
             try {
                 if ("PONG".equals(command("PING"))) {
                     return;
@@ -288,11 +294,44 @@ public final class RedisProcess implements AutoCloseable, RedisCommands {
         throw new IllegalStateException("redis-server on port " + port + " did not answer PING");
     }
 
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        return freePorts(1)[0];
+    }
+
+    /**
+     * {@code count} free ports, all different: each socket stays open until all are chosen. Two calls of
+     * {@link #freePort()} in a row may return the same port (the first socket is closed by then), which once
+     * gave a cluster node the same client and bus port: it could not listen on its bus and exited.
+     */
+    public static int[] freePorts(int count) {
+        List<ServerSocket> open = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                open.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        } finally {
+            for (ServerSocket socket : open) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a listening socket that accepted nothing
+                }
+            }
         }
     }
 
