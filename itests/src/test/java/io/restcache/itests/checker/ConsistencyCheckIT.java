@@ -90,7 +90,7 @@ class ConsistencyCheckIT {
         }
         print(reports);
         List<String> failures = new ArrayList<>();
-        if (jit.staleReads() + jit.foreignBodies() + jit.non2xx() + jit.unbackedStores() > 0) {
+        if (!jit.passed(true, false)) {
             failures.add(jit.line() + jit.examples().stream().map(e -> "\n    " + e).collect(Collectors.joining()));
         }
         reports.stream().filter(r -> !r.passed()).map(ConsistencyCheckIT::failure).forEach(failures::add);
