@@ -287,7 +287,8 @@ public final class RestCacheSettings {
      * {@code auto} is Netty's own default, two event loops per processor, capped at Redisson's default of 32.
      * Why not Redisson's 32 everywhere: each loop owns some of the client's connections, so on a small
      * machine 32 loops mean each wakes for a trickle of replies and the request threads wait on more thread
-     * hand-offs; on 2 cores, 4 loops instead of 32 halved Redisson's CPU per Redis hit (BENCHMARKS.md).
+     * hand-offs; on 2 cores, 4 loops instead of 32 took 35-50% off the event loops' CPU per Redis hit
+     * (BENCHMARKS.md, "Redisson's event loops").
      */
     static int nettyThreads(String value, int processors) {
         if (value.equals("auto")) {
