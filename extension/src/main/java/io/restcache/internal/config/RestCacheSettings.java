@@ -143,19 +143,14 @@ public final class RestCacheSettings {
         }
         this.redisConfigFile = lookup.apply(REDIS_CONFIG_FILE).map(String::trim).filter(s -> !s.isEmpty());
         this.redisTimeout = Durations.parsePositive(REDIS_TIMEOUT, lookup.apply(REDIS_TIMEOUT).orElse("500ms"));
-        String replicas = lookup.apply(REDIS_PURGE_REPLICAS).map(String::trim).orElse("auto");
-        if (replicas.equals("auto")) {
-            this.purgeReplicas = null;
-        } else if (replicas.matches("\\d{1,2}")) {
-            this.purgeReplicas = Integer.valueOf(replicas);
-        } else {
-            throw InvalidConfigurationException.of(REDIS_PURGE_REPLICAS, "'auto' or a number of replicas (0-99)", replicas);
-        }
+        this.purgeReplicas = autoOrCount(REDIS_PURGE_REPLICAS,
+                lookup.apply(REDIS_PURGE_REPLICAS).map(String::trim).orElse("auto"), 0, 99, "replicas");
         this.redisBudget = Durations.parsePositive(REDIS_BUDGET, lookup.apply(REDIS_BUDGET).orElse("50ms"));
         this.reconnectInterval = Durations.parsePositive(REDIS_RECONNECT_INTERVAL,
                 lookup.apply(REDIS_RECONNECT_INTERVAL).orElse("5s"));
-        this.nettyThreads = nettyThreads(lookup.apply(REDIS_NETTY_THREADS).map(String::trim).orElse("auto"),
-                Runtime.getRuntime().availableProcessors());
+        Integer threads = autoOrCount(REDIS_NETTY_THREADS,
+                lookup.apply(REDIS_NETTY_THREADS).map(String::trim).orElse("auto"), 1, 256, "threads");
+        this.nettyThreads = threads != null ? threads : autoNettyThreads(Runtime.getRuntime().availableProcessors());
         this.keyPrefix = lookup.apply(KEY_PREFIX).orElse("restcache:");
         if (keyPrefix.isEmpty() || keyPrefix.contains("{") || keyPrefix.contains("}") || keyPrefix.contains(" ")) {
             throw InvalidConfigurationException.of(KEY_PREFIX, "non-empty, without braces or spaces", keyPrefix);
@@ -284,23 +279,29 @@ public final class RestCacheSettings {
     static final int MAX_AUTO_NETTY_THREADS = 32;
 
     /**
-     * {@code auto} is Netty's own default, two event loops per processor, capped at Redisson's default of 32.
-     * Why not Redisson's 32 everywhere: each loop owns some of the client's connections, so on a small
-     * machine 32 loops mean each wakes for a trickle of replies and the request threads wait on more thread
-     * hand-offs; on 2 cores, 4 loops instead of 32 took 35-50% off the event loops' CPU per Redis hit
-     * (BENCHMARKS.md, "Redisson's event loops").
+     * {@code auto} is Netty's own default, two event loops per processor, capped at Redisson's default of 32
+     * (which Redisson uses on any machine): on 2 cores, 4 loops instead of 32 took 35-50% off the event
+     * loops' CPU per Redis hit (BENCHMARKS.md, "Redisson's event loops").
      */
-    static int nettyThreads(String value, int processors) {
+    static int autoNettyThreads(int processors) {
+        return Math.min(MAX_AUTO_NETTY_THREADS, 2 * Math.max(1, processors));
+    }
+
+    /**
+     * A key that takes {@code auto} or a count from {@code min} to {@code max}: null for {@code auto}, else the
+     * count; anything else fails naming the key, the range and the value.
+     */
+    private static Integer autoOrCount(String key, String value, int min, int max, String what) {
         if (value.equals("auto")) {
-            return Math.min(MAX_AUTO_NETTY_THREADS, 2 * Math.max(1, processors));
+            return null;
         }
-        if (value.matches("\\d{1,3}")) {
+        if (value.matches("\\d{1," + Integer.toString(max).length() + "}")) {
             int n = Integer.parseInt(value);
-            if (n >= 1 && n <= 256) {
+            if (n >= min && n <= max) {
                 return n;
             }
         }
-        throw InvalidConfigurationException.of(REDIS_NETTY_THREADS, "'auto' or a number of threads (1-256)", value);
+        throw InvalidConfigurationException.of(key, "'auto' or a number of " + what + " (" + min + "-" + max + ")", value);
     }
 
     private static int positiveInt(Function<String, Optional<String>> lookup, String key, int fallback) {

@@ -102,11 +102,11 @@ class RestCacheSettingsTest {
 
     @Test
     void nettyThreads_autoIsTwoPerProcessorCappedAtRedissonsDefault() {
-        assertEquals(2, RestCacheSettings.nettyThreads("auto", 1));
-        assertEquals(4, RestCacheSettings.nettyThreads("auto", 2));
-        assertEquals(16, RestCacheSettings.nettyThreads("auto", 8));
-        assertEquals(32, RestCacheSettings.nettyThreads("auto", 16));
-        assertEquals(32, RestCacheSettings.nettyThreads("auto", 96));
+        assertEquals(2, RestCacheSettings.autoNettyThreads(1));
+        assertEquals(4, RestCacheSettings.autoNettyThreads(2));
+        assertEquals(16, RestCacheSettings.autoNettyThreads(8));
+        assertEquals(32, RestCacheSettings.autoNettyThreads(16));
+        assertEquals(32, RestCacheSettings.autoNettyThreads(96));
         assertEquals(Math.min(32, 2 * Runtime.getRuntime().availableProcessors()), load(Map.of()).redisNettyThreads());
     }
 

@@ -17,9 +17,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /*
  * The rule: a Redisson YAML file (restcache.redis.config-file) says where Redis is and how to reach it
  * (topology, addresses, TLS, credentials, pools); restcache's cache-appropriate connection settings apply to
- * every setting the file does not write itself (the topology section's, and the top-level nettyThreads). Redisson's own defaults (3 s timeout, 4 retries 1.5 s apart,
- * 30 s between pings, reads from replicas) suit a system of record: a cache on the request path must fail
- * fast and never read a replica that may still hold an invalidated entry. A setting the file does write wins,
+ * every setting the file does not write itself (in the topology section, and the top-level nettyThreads).
+ * Redisson's own defaults (3 s timeout, 4 retries 1.5 s apart, 30 s between pings, reads from replicas)
+ * suit a system of record: a cache on the request path must fail fast and never read a replica that may
+ * still hold an invalidated entry. A setting the file does write wins,
  * since the operator chose it; readMode other than MASTER is kept but warned about.
  *
  * Which settings the file wrote cannot be told from the parsed Config (a default and an explicit default
