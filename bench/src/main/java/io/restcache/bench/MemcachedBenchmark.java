@@ -171,7 +171,7 @@ public final class MemcachedBenchmark {
                     redisPer, redisPer / payload, mcPer, mcPer / payload));
         }
         return table + "\n" + MEMORY_ENTRIES + " entries per size and store, each under its own query string, bodies "
-                + "gzipped as restcache stores them. Redis: growth of `used_memory` (the variant's hash, its index "
+                + "gzipped as restcache stores them. Redis: growth of `used_memory` without client buffers (the variant's hash, its index "
                 + "members under its path, the expiry bookkeeping). Memcached: growth of `stats bytes` (item headers, "
                 + "keys and values; the slab class's chunk rounds each item up further, by up to the growth factor "
                 + "1.25).\n";
@@ -184,13 +184,8 @@ public final class MemcachedBenchmark {
 
     private static long usedMemory(LocalRedis redis) throws IOException {
         try (Resp r = redis.connect()) {
-            for (String line : String.valueOf(r.call("INFO", "memory")).split("\r?\n")) {
-                if (line.startsWith("used_memory:")) {
-                    return Long.parseLong(line.substring("used_memory:".length()).trim());
-                }
-            }
+            return r.dataMemory();
         }
-        throw new IOException("INFO memory has no used_memory");
     }
 
     private static double median(List<Sample> s, java.util.function.ToDoubleFunction<Sample> f) {

@@ -8,14 +8,21 @@ import java.util.Set;
 
 /**
  * Redis memory per entry: {@code MEMORY USAGE} of the hash restcache stores a response in, and Redis'
- * {@code used_memory} growth per stored response (every key restcache writes for it: the hash and its
+ * {@code used_memory} growth (without client buffers) per stored response (every key restcache writes for it: the hash and its
  * index entries), against the payload's size and against the hand-written baseline's plain string. Runs
  * before the load, on a quiet Redis.
  */
 final class MemorySection implements Section {
 
-    /** Responses stored per size; the memory growth is divided by this. */
+    /**
+     * Responses stored per probe; the memory growth is divided by this. 50 keeps every index that entries
+     * share (a path's, a tag's) within Redis' {@code zset-max-listpack-entries} (128), where a member costs
+     * ~63 bytes; {@link #MANY} takes them past it, as any real tag or path of a per-user API is.
+     */
     private static final int ENTRIES = 50;
+
+    /** Responses of the per-user probe at scale: its shared indexes become skiplists (~180 bytes a member). */
+    private static final int MANY = 1_000;
 
     @Override
     public String title() {
@@ -30,7 +37,7 @@ final class MemorySection implements Section {
     @Override
     public String run(BenchContext context) throws Exception {
         Markdown table = new Markdown("size", "entry", ">payload bytes", ">stored entry bytes (HSTRLEN)",
-                ">hash (MEMORY USAGE)", ">× payload", ">all keys, per entry (used_memory growth)", ">× payload",
+                ">hash (MEMORY USAGE)", ">× payload", ">all keys, per entry (used_memory growth, without client buffers)", ">× payload",
                 ">keys written per entry", ">baseline string (MEMORY USAGE)", ">× payload",
                 ">the body alone, gzip level 6 / 9 (× payload)");
         Markdown levels = new Markdown("size", "gzip level", ">bytes", ">× payload", ">µs per compression (median)");
@@ -39,11 +46,11 @@ final class MemorySection implements Section {
                 String size = probe.size();
                 settle(redis);
                 Set<String> before = scan(redis);
-                long memoryBefore = usedMemory(redis);
+                long memoryBefore = redis.dataMemory();
                 long payload = -1;
                 byte[] body = new byte[0];
                 int stored = 0;
-                for (int i = 0; i < ENTRIES; i++) {
+                for (int i = 0; i < probe.entries(); i++) {
                     // a resource of its own each time: a new entry
                     HttpResponse<byte[]> r = probe.perUser()
                             ? context.server().get("/per-user/" + size, "X-Bench-User", "memory-" + i + "-" + System.nanoTime())
@@ -55,7 +62,7 @@ final class MemorySection implements Section {
                     }
                 }
                 settle(redis);
-                long memoryAfter = usedMemory(redis);
+                long memoryAfter = redis.dataMemory();
                 Set<String> created = scan(redis);
                 created.removeAll(before);
                 String hash = null;
@@ -65,8 +72,8 @@ final class MemorySection implements Section {
                         break;
                     }
                 }
-                if (stored != ENTRIES || hash == null) {
-                    table.row(size, probe.label(), Markdown.num(payload, 0), "n/a (" + stored + " of " + ENTRIES + " stored, "
+                if (stored != probe.entries() || hash == null) {
+                    table.row(size, probe.label(), Markdown.num(payload, 0), "n/a (" + stored + " of " + probe.entries() + " stored, "
                             + created.size() + " new keys)", "", "", "", "", "", "", "", "");
                     continue;
                 }
@@ -78,7 +85,7 @@ final class MemorySection implements Section {
                 List<?> fields = (List<?>) redis.call("HKEYS", hash);
                 long entryBytes = redis.callLong("HSTRLEN", hash, String.valueOf(fields.get(0)));
                 long hashUsage = redis.callLong("MEMORY", "USAGE", hash, "SAMPLES", "0");
-                double perEntry = (double) (memoryAfter - memoryBefore) / ENTRIES;
+                double perEntry = (double) (memoryAfter - memoryBefore) / probe.entries();
 
                 String baselineKey = "bench:baseline:/baseline/" + size;
                 if (redis.callLong("EXISTS", baselineKey) == 0) {
@@ -88,20 +95,23 @@ final class MemorySection implements Section {
                 Object baselineUsage = redis.call("MEMORY", "USAGE", baselineKey, "SAMPLES", "0");
                 table.row(size, probe.label(), Markdown.num(payload, 0), Markdown.num(entryBytes, 0), Markdown.num(hashUsage, 0),
                         times(hashUsage, payload), Markdown.num(perEntry, 0), times(perEntry, payload),
-                        String.format(Locale.ROOT, "%.1f", (double) created.size() / ENTRIES),
+                        String.format(Locale.ROOT, "%.1f", (double) created.size() / probe.entries()),
                         baselineUsage == null ? "n/a" : Markdown.num((Long) baselineUsage, 0),
                         baselineUsage == null ? "n/a" : times((Long) baselineUsage, payload),
                         Markdown.num(gzipped(body, 6), 0) + " / " + Markdown.num(gzipped(body, 9), 0) + " ("
                                 + times(gzipped(body, 6), payload) + " / " + times(gzipped(body, 9), payload) + ")");
             }
         }
-        return table + "\n" + ENTRIES + " responses stored per size and kind, on a quiet Redis: shared ones (`/stores/redis/{size}?n=…`) each "
+        return table + "\n" + ENTRIES + " responses stored per size and kind unless the row says more, on a quiet Redis: shared ones (`/stores/redis/{size}?n=…`) each "
                 + "under its own query parameter, per-user ones (`/per-user/{size}`: `@VaryBy(user = true)`, one tag) each for "
-                + "its own caller, so that each also adds a user index. \"stored entry bytes\": one variant's value in restcache's hash (status, times, ETag, "
+                + "its own caller, so that each also adds a user index. With 50 entries the indexes they share (the path's and "
+                + "the tag's) stay within `zset-max-listpack-entries` (128) and a member costs ~63 bytes; the row with "
+                + MANY + " entries takes them past it, as the tags and paths of a real per-user API are, into skiplists. \"stored entry bytes\": one variant's value in restcache's hash (status, times, ETag, "
                 + "replayed headers and the body, compressed when restcache compresses). \"hash\": `MEMORY USAGE "
                 + "<key> SAMPLES 0` of one resource's hash (key, value and Redis' own overhead). \"all keys, per "
-                + "entry\": the growth of `used_memory` divided by the number of responses, which also counts "
-                + "whatever else restcache writes per response (index entries). The baseline stores the bare "
+                + "entry\": the growth of `used_memory` without the client connections' buffers (`mem_clients_normal`) "
+                + "divided by the number of responses, which also counts whatever else restcache writes per response "
+                + "(index entries, expiry bookkeeping). The baseline stores the bare "
                 + "body in one string. The last column is the payload gzipped by the JDK alone, outside Redis: what "
                 + "any gzip-based store needs for the body before its own metadata and Redis' per-key overhead.\n\n"
                 + "#### What each gzip level costs (restcache.compression.level)\n\n" + levels + "\n"
@@ -110,10 +120,14 @@ final class MemorySection implements Section {
                 + "fast strategy, 4–9 its lazy matching.\n";
     }
 
-    /** One kind of entry measured at one size: a shared entry, or a per-user one (one variant per caller). */
-    private record Probe(String size, boolean perUser) {
+    /**
+     * One kind of entry measured at one size: a shared entry, or a per-user one (one variant per caller),
+     * stored {@code entries} times.
+     */
+    private record Probe(String size, boolean perUser, int entries) {
         String label() {
-            return perUser ? "per user, one tag" : "shared";
+            String kind = perUser ? "per user, one tag" : "shared";
+            return entries == ENTRIES ? kind : kind + ", " + Markdown.num(entries, 0) + " entries";
         }
     }
 
@@ -121,10 +135,11 @@ final class MemorySection implements Section {
     private static List<Probe> probes(List<String> sizes) {
         List<Probe> probes = new java.util.ArrayList<>();
         for (String size : sizes) {
-            probes.add(new Probe(size, false));
+            probes.add(new Probe(size, false, ENTRIES));
         }
         if (sizes.contains("2k")) {
-            probes.add(new Probe("2k", true));
+            probes.add(new Probe("2k", true, ENTRIES));
+            probes.add(new Probe("2k", true, MANY));
         }
         return probes;
     }
@@ -176,14 +191,6 @@ final class MemorySection implements Section {
         return payload <= 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", value / payload);
     }
 
-    private static long usedMemory(Resp redis) throws Exception {
-        for (String line : String.valueOf(redis.call("INFO", "memory")).split("\r?\n")) {
-            if (line.startsWith("used_memory:")) {
-                return Long.parseLong(line.substring("used_memory:".length()).trim());
-            }
-        }
-        throw new IllegalStateException("INFO memory has no used_memory");
-    }
 
     /** Waits (at most 5 s) until the number of keys stops changing: stores finish after the response. */
     private static void settle(Resp redis) throws Exception {
