@@ -100,6 +100,16 @@ public final class NearCache {
      * Keeps an entry read from (or just written to) Redis, unless a drop happened since {@code epochBefore}.
      */
     public void put(CacheKey key, CacheEntry entry, long epochBefore) {
+        put(key, entry, null, epochBefore);
+    }
+
+    /**
+     * As {@link #put(CacheKey, CacheEntry, long)}, for an entry whose identity body the caller already
+     * holds (the fill, which compressed it): kept as it is instead of decoded again from the gzip body.
+     *
+     * @param identityBody the entry's body in the identity coding, or null to decode it when needed
+     */
+    public void put(CacheKey key, CacheEntry entry, byte[] identityBody, long epochBefore) {
         if (!usable || !tracked || epoch.get() != epochBefore) {
             return;
         }
@@ -107,7 +117,8 @@ public final class NearCache {
         if (entry.gzipped()) {
             try {
                 identity = new CacheEntry(entry.status(), false, entry.headers(), entry.etag(), entry.storedAtMillis(),
-                        entry.freshUntilMillis(), entry.staleUntilMillis(), ContentCoding.gunzip(entry.body()),
+                        entry.freshUntilMillis(), entry.staleUntilMillis(),
+                        identityBody != null ? identityBody : ContentCoding.gunzip(entry.body()),
                         entry.refs(), entry.originTag());
             } catch (UncheckedIOException corrupt) {
                 return;

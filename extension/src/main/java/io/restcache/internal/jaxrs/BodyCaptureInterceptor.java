@@ -105,7 +105,7 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         List<CacheEntry.Header> replay = replayHeaders(context, exchange.applicationCacheControl());
         // stored before the body goes out (one round trip, within the Redis budget), so that Cache-Status
         // says what really happened: "stored" only when Redis kept it
-        store(exchange, replay, etag, methodTag != null, gzipped != null ? gzipped : body, gzipped != null, headers)
+        store(exchange, replay, etag, methodTag != null, gzipped != null ? gzipped : body, gzipped != null, body, headers)
                 .ifPresent(reason -> notStored(exchange, headers, reason));
         original.write(sendGzip ? gzipped : body);
         original.flush();
@@ -132,9 +132,14 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
         return gzipped.length < body.length * 0.9 ? gzipped : null;
     }
 
-    /** Stores the entry; empty when Redis kept it, else the {@code Cache-Status} detail of why not. */
+    /**
+     * Stores the entry; empty when Redis kept it, else the {@code Cache-Status} detail of why not.
+     *
+     * @param identity the body as the method wrote it: the near cache keeps it for identity clients, so a
+     *                 fill does not decode the gzip body it has just written (one inflate less per fill)
+     */
     private Optional<String> store(CacheExchange exchange, List<CacheEntry.Header> replay, String etag,
-            boolean originTag, byte[] body, boolean gzipped, MultivaluedMap<String, Object> headers) {
+            boolean originTag, byte[] body, boolean gzipped, byte[] identity, MultivaluedMap<String, Object> headers) {
         long now = runtime.clock().millis();
         Set<TagRef> refs = indexRefs(exchange);
         Freshness.Lifetime lifetime = exchange.lifetime();
@@ -156,7 +161,7 @@ final class BodyCaptureInterceptor implements WriterInterceptor {
             switch (outcome) {
                 case STORED -> {
                     runtime.metrics().count("store.ok");
-                    runtime.near().put(exchange.key(), entry, exchange.nearEpoch());
+                    runtime.near().put(exchange.key(), entry, identity, exchange.nearEpoch());
                     EdgeLabels.keep(headers, runtime, policy, refs, exchange::path, exchange.key(),
                             entry.freshUntilMillis());
                     return Optional.empty();

@@ -177,6 +177,19 @@ class NearCacheTest {
     }
 
     @Test
+    void gzipEntry_withTheFillsIdentityBody_keepsThatBody_insteadOfDecodingAgain() {
+        byte[] json = "{\"name\":\"bob\"},".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        CacheEntry gzipped = new CacheEntry(200, true, List.of(), "\"e\"", 0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 2,
+                io.restcache.internal.http.ContentCoding.gzip(json, 6), Set.of());
+        CacheKey k = key("r", "v");
+        near.put(k, gzipped, json, near.epoch());
+
+        // the very array the fill captured: a decode would have produced an equal but new one
+        org.junit.jupiter.api.Assertions.assertSame(json, near.get(k, false).orElseThrow().body());
+        assertTrue(near.get(k, true).orElseThrow().gzipped());
+    }
+
+    @Test
     void memoryBound_evictsBeyondTheByteLimit() {
         NearCache small = new NearCache(20_000, Duration.ofSeconds(3), nanos::get);
         small.usable(true);
