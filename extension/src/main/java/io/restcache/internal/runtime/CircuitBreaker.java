@@ -48,8 +48,18 @@ public final class CircuitBreaker {
     }
 
     public void success() {
-        consecutiveFailures.set(0);
-        probing.set(false);
+        // every Redis call ends here: write only what changes, so that the request threads of all cores do
+        // not pass this breaker's cache line between them with three fenced writes per call when nothing
+        // changes (a write skipped here is ordered as if this success came before the concurrent failure)
+        if (consecutiveFailures.get() != 0) {
+            consecutiveFailures.set(0);
+        }
+        if (probing.get()) {
+            probing.set(false);
+        }
+        if (openedAt.get() < 0) {
+            return;
+        }
         long opened = openedAt.getAndSet(-1);
         if (opened >= 0) {
             LOG.info(() -> "restcache: Redis answers again; circuit closed after "
