@@ -57,19 +57,25 @@ final class Resp implements AutoCloseable {
      * figure taken from {@code used_memory} alone moves with them.
      */
     long dataMemory() throws IOException {
-        long used = -1;
-        long clients = -1;
-        for (String line : String.valueOf(call("INFO", "memory")).split("\r?\n")) {
-            if (line.startsWith("used_memory:")) {
-                used = Long.parseLong(line.substring("used_memory:".length()).trim());
-            } else if (line.startsWith("mem_clients_normal:")) {
-                clients = Long.parseLong(line.substring("mem_clients_normal:".length()).trim());
-            }
-        }
-        if (used < 0 || clients < 0) {
+        java.util.Map<String, String> memory = info("memory");
+        String used = memory.get("used_memory");
+        String clients = memory.get("mem_clients_normal");
+        if (used == null || clients == null) {
             throw new IOException("INFO memory has no used_memory or no mem_clients_normal");
         }
-        return used - clients;
+        return Long.parseLong(used.trim()) - Long.parseLong(clients.trim());
+    }
+
+    /** One {@code INFO} section as its {@code name:value} fields. */
+    java.util.Map<String, String> info(String section) throws IOException {
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        for (String line : String.valueOf(call("INFO", section)).split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                values.put(line.substring(0, colon), line.substring(colon + 1));
+            }
+        }
+        return values;
     }
 
     /** Sends many commands in one write and reads their replies (errors throw). */

@@ -99,7 +99,7 @@ public final class TrackingCostBenchmark {
                     n.readAll();
                 }
                 result.trackedMemory = memory(writer);
-                Map<String, String> stats = info(writer, "stats");
+                Map<String, String> stats = writer.info("stats");
                 result.trackingKeys = Long.parseLong(stats.getOrDefault("tracking_total_keys", "0"));
                 result.trackingItems = Long.parseLong(stats.getOrDefault("tracking_total_items", "0"));
                 result.trackingPrefixes = Long.parseLong(stats.getOrDefault("tracking_total_prefixes", "0"));
@@ -149,19 +149,9 @@ public final class TrackingCostBenchmark {
     }
 
     private static long memory(Resp r) throws IOException {
-        return Long.parseLong(info(r, "memory").get("used_memory"));
+        return Long.parseLong(r.info("memory").get("used_memory"));
     }
 
-    private static Map<String, String> info(Resp r, String section) throws IOException {
-        Map<String, String> values = new java.util.HashMap<>();
-        for (String line : ((String) r.call("INFO", section)).split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                values.put(line.substring(0, colon), line.substring(colon + 1));
-            }
-        }
-        return values;
-    }
 
     /** One tracking node: a subscriber that counts the invalidated keys it hears, and a reader. */
     private static final class Node implements AutoCloseable {

@@ -162,9 +162,8 @@ class NearCacheTest {
 
     @Test
     void gzipEntry_isServedDecodedOnceToIdentityClients_andAsStoredToGzipClients() {
-        byte[] json = "{\"name\":\"alice\"},".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        CacheEntry gzipped = new CacheEntry(200, true, List.of(), "\"e\"", 0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 2,
-                io.restcache.internal.http.ContentCoding.gzip(json, 6), Set.of());
+        byte[] json = json("alice");
+        CacheEntry gzipped = gzipped(json);
         CacheKey k = key("r", "v");
         near.put(k, gzipped, near.epoch());
 
@@ -178,9 +177,8 @@ class NearCacheTest {
 
     @Test
     void gzipEntry_withTheFillsIdentityBody_keepsThatBody_insteadOfDecodingAgain() {
-        byte[] json = "{\"name\":\"bob\"},".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        CacheEntry gzipped = new CacheEntry(200, true, List.of(), "\"e\"", 0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 2,
-                io.restcache.internal.http.ContentCoding.gzip(json, 6), Set.of());
+        byte[] json = json("bob");
+        CacheEntry gzipped = gzipped(json);
         CacheKey k = key("r", "v");
         near.put(k, gzipped, json, near.epoch());
 
@@ -198,6 +196,16 @@ class NearCacheTest {
         }
         assertTrue(small.size() <= 20_000 / (1_000 + 512) + 1, "size " + small.size());
         assertEquals(true, small.size() > 0);
+    }
+
+    private static byte[] json(String name) {
+        return ("{\"name\":\"" + name + "\"},").repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A fresh entry holding the body gzipped, as Redis holds it. */
+    private static CacheEntry gzipped(byte[] body) {
+        return new CacheEntry(200, true, List.of(), "\"e\"", 0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 2,
+                io.restcache.internal.http.ContentCoding.gzip(body, 6), Set.of());
     }
 
     private static CacheKey key(String resource, String field) {
